@@ -1,0 +1,142 @@
+"""The catalog: every file seen, when, with which result, in SQLite inside the output folder.
+
+It is what makes imports repeatable: a file whose path, size and modification time
+are unchanged since it was processed by this pipeline version is not read again; a
+file whose bytes are already known under another path is a duplicate; each document's
+result is committed as soon as it is made, so a batch killed midway resumes where it
+stopped and loses nothing.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+CATALOG_NAME = "catalog.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    source TEXT PRIMARY KEY,      -- path relative to the input root (archive entries: zip path/entry)
+    doc_id TEXT NOT NULL,
+    sha256 TEXT,
+    size INTEGER,
+    mtime_ns INTEGER,
+    status TEXT NOT NULL,
+    error TEXT,
+    format TEXT,
+    reader TEXT,
+    encoding TEXT,
+    n_pages INTEGER,
+    ocr_pages TEXT,               -- JSON list
+    duplicate_of TEXT,
+    pipeline_version TEXT NOT NULL,
+    seq INTEGER NOT NULL,         -- order of first import
+    processed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
+CREATE TABLE IF NOT EXISTS archives (
+    source TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, mtime_ns INTEGER, pipeline_version TEXT
+);
+CREATE TABLE IF NOT EXISTS results (
+    doc_id TEXT PRIMARY KEY,
+    pipeline_version TEXT NOT NULL,
+    rows TEXT NOT NULL            -- JSON: table name -> list of row dicts
+);
+"""
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    source: str
+    doc_id: str
+    sha256: str | None
+    size: int | None
+    mtime_ns: int | None
+    status: str
+    error: str | None
+    format: str | None
+    reader: str | None = None
+    encoding: str | None = None
+    n_pages: int | None = None
+    ocr_pages: tuple[int, ...] = ()
+    duplicate_of: str | None = None
+
+
+class Catalog:
+    def __init__(self, out_dir: Path):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.path = out_dir / CATALOG_NAME
+        self.db = sqlite3.connect(self.path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- lookups ---------------------------------------------------------------
+    def unchanged(self, source: str, size: int, mtime_ns: int, version: str) -> bool:
+        row = self.db.execute("SELECT size, mtime_ns, pipeline_version FROM files WHERE source=?",
+                              (source,)).fetchone()
+        return row == (size, mtime_ns, version)
+
+    def archive_unchanged(self, source: str, size: int, mtime_ns: int, version: str) -> bool:
+        row = self.db.execute("SELECT size, mtime_ns, pipeline_version FROM archives WHERE source=?",
+                              (source,)).fetchone()
+        return row == (size, mtime_ns, version)
+
+    def current(self, source: str) -> tuple[str, str] | None:
+        """(sha256, pipeline_version) recorded for a path."""
+        return self.db.execute("SELECT sha256, pipeline_version FROM files WHERE source=?", (source,)).fetchone()
+
+    def original_of(self, sha256: str, source: str) -> str | None:
+        """The path first imported with these bytes, other than `source`."""
+        row = self.db.execute(
+            "SELECT source FROM files WHERE sha256=? AND source<>? AND status<>'duplicate' ORDER BY seq LIMIT 1",
+            (sha256, source)).fetchone()
+        return row[0] if row else None
+
+    def has_result(self, doc_id: str, version: str) -> bool:
+        row = self.db.execute("SELECT pipeline_version FROM results WHERE doc_id=?", (doc_id,)).fetchone()
+        return bool(row) and row[0] == version
+
+    # -- writes, each committed at once -------------------------------------------
+    def record(self, rec: FileRecord, version: str, rows: dict[str, list[dict]] | None, now: str) -> None:
+        with self.db:
+            if rows is not None:
+                self.db.execute("INSERT OR REPLACE INTO results VALUES (?,?,?)",
+                                (rec.doc_id, version, json.dumps(rows, ensure_ascii=False, sort_keys=True)))
+            seq = self.db.execute("SELECT seq FROM files WHERE source=?", (rec.source,)).fetchone()
+            if seq is None:
+                seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM files").fetchone()
+            d = asdict(rec)
+            d["ocr_pages"] = json.dumps(list(rec.ocr_pages))
+            self.db.execute(
+                "INSERT OR REPLACE INTO files VALUES (:source,:doc_id,:sha256,:size,:mtime_ns,:status,:error,"
+                ":format,:reader,:encoding,:n_pages,:ocr_pages,:duplicate_of,:version,:seq,:now)",
+                {**d, "version": version, "seq": seq[0], "now": now})
+            self.db.execute("DELETE FROM results WHERE doc_id NOT IN (SELECT doc_id FROM files)")
+
+    def touch(self, source: str, size: int, mtime_ns: int) -> None:
+        with self.db:
+            self.db.execute("UPDATE files SET size=?, mtime_ns=? WHERE source=?", (size, mtime_ns, source))
+
+    def record_archive(self, source: str, sha256: str, size: int, mtime_ns: int, version: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO archives VALUES (?,?,?,?,?)",
+                            (source, sha256, size, mtime_ns, version))
+
+    # -- reading everything back ----------------------------------------------------
+    def files(self) -> list[dict]:
+        cur = self.db.execute("SELECT * FROM files ORDER BY source")
+        names = [c[0] for c in cur.description]
+        out = []
+        for row in cur.fetchall():
+            d = dict(zip(names, row))
+            d["ocr_pages"] = json.loads(d["ocr_pages"] or "[]")
+            out.append(d)
+        return out
+
+    def results(self) -> dict[str, dict[str, list[dict]]]:
+        return {doc_id: json.loads(rows) for doc_id, rows in self.db.execute("SELECT doc_id, rows FROM results")}

@@ -1,0 +1,137 @@
+"""PDF: text per page (pypdfium2, fast), tables where the page draws them (pdfplumber),
+and Tesseract OCR for pages with no usable text layer.
+
+A page is OCR'd when it has (almost) no text but shows an image (a scan), or when its
+text layer is garbage (a scan's poor hidden OCR). Tables are looked for only on pages
+that draw enough lines to hold one; their rows are placed in the text where they
+stand on the page.
+"""
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.config import LIMITS
+from pipeline.ingest.quality import is_garbage, text_quality
+from pipeline.models import Block, RawDocument, ReadError
+
+MIN_PATHS_FOR_TABLE = 6  # line segments a page draws before we look for a table on it
+MIN_WORDS = 40           # fewer words than this on a page with an image: a scan
+
+
+@lru_cache(maxsize=1)
+def tesseract_ready() -> bool:
+    exe = shutil.which("tesseract")
+    if not exe:
+        return False
+    res = subprocess.run([exe, "--list-langs"], capture_output=True, text=True)
+    return "vie" in res.stdout.split()
+
+
+def _ocr(page, dpi: int) -> str:
+    if not tesseract_ready():
+        raise ReadError("a page has no readable text layer and Tesseract with Vietnamese (tesseract-ocr-vie) "
+                        "is not installed; run make setup")
+    image = page.render(scale=dpi / 72).to_pil()
+    with tempfile.TemporaryDirectory(prefix="vanban-ocr-") as tmp:
+        png = Path(tmp) / "page.png"
+        image.save(png)
+        try:
+            res = subprocess.run(["tesseract", str(png), "stdout", "-l", "vie", "--psm", "3"],
+                                 capture_output=True, timeout=LIMITS.ocr_timeout_s)
+        except subprocess.TimeoutExpired as e:
+            raise ReadError(f"OCR of a page took longer than {LIMITS.ocr_timeout_s} s") from e
+    return res.stdout.decode("utf-8", errors="replace")
+
+
+def _page_objects(page) -> tuple[int, int]:
+    """(images, paths) drawn on a page."""
+    import pypdfium2.raw as pdfium_c
+
+    images = paths = 0
+    for obj in page.get_objects(max_depth=2):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            images += 1
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            paths += 1
+    return images, paths
+
+
+def _text_lines(text: str, page_no: int) -> list[Block]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [Block(text=line, page=page_no) for line in text.split("\n")]
+
+
+def _blocks_with_tables(plumber_page, page_no: int) -> list[Block] | None:
+    """Text lines and tables of one page in reading order, or None when it has no table."""
+    tables = [t for t in plumber_page.find_tables() if len(t.rows) >= 2]
+    if not tables:
+        return None
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj) -> bool:
+        x = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
+        y = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    items: list[tuple[float, Block]] = []
+    for line in plumber_page.filter(outside).extract_text_lines(return_chars=False):
+        items.append((line["top"], Block(text=line["text"], page=page_no)))
+    for t in tables:
+        rows = tuple(tuple((c or "").strip() for c in row) for row in t.extract())
+        items.append((t.bbox[1], Block(rows=rows, page=page_no)))
+    items.sort(key=lambda it: it[0])
+    return [b for _, b in items]
+
+
+def read_pdf(data: bytes) -> RawDocument:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        msg = str(e).lower()
+        if "password" in msg:
+            raise ReadError("PDF is encrypted (password protected)") from e
+        raise ReadError("PDF is damaged or truncated and cannot be opened") from e
+    plumber = None
+    blocks: list[Block] = []
+    ocr_pages: list[int] = []
+    try:
+        n_pages = len(pdf)
+        for i in range(n_pages):
+            page_no = i + 1
+            page = pdf[i]
+            images, paths = _page_objects(page)
+            text = page.get_textpage().get_text_range()
+            if paths >= MIN_PATHS_FOR_TABLE or is_garbage(text):
+                # pdfium keeps the content-stream order, which scrambles some generators'
+                # Vietnamese; pdfplumber orders characters by position and finds tables
+                if plumber is None:
+                    import pdfplumber
+                    plumber = pdfplumber.open(io.BytesIO(data))
+                plumber_page = plumber.pages[i]
+                found = _blocks_with_tables(plumber_page, page_no) if paths >= MIN_PATHS_FOR_TABLE else None
+                if found is not None and not is_garbage(" ".join(b.text for b in found)):
+                    blocks.extend(found)
+                    continue
+                text = plumber_page.extract_text() or ""
+            if (text_quality(text)[0] < MIN_WORDS and images) or is_garbage(text):
+                text = _ocr(page, LIMITS.ocr_dpi)
+                ocr_pages.append(page_no)
+            blocks.extend(_text_lines(text, page_no))
+    except ReadError:
+        raise
+    except Exception as e:  # pdfium/pdfminer errors on damaged pages
+        raise ReadError(f"PDF is damaged: {type(e).__name__}: {e}") from e
+    finally:
+        if plumber is not None:
+            plumber.close()
+        pdf.close()
+    reader = "pypdfium2" + ("+pdfplumber" if plumber is not None else "") + ("+tesseract" if ocr_pages else "")
+    return RawDocument(format="pdf", blocks=tuple(blocks), reader=reader, n_pages=n_pages,
+                       ocr_pages=tuple(ocr_pages))

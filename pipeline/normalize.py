@@ -1,0 +1,171 @@
+"""Normalization: RawDocument -> Document.
+
+Line cleaners form a registry of named steps applied in order to every line and table
+cell; document cleaners then drop page furniture and web chrome. Tables are rendered
+into the text, one line per row (` | ` between cells), and keep their cells' offsets.
+All offsets of all tables refer to the text made here.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Callable
+
+from pipeline.ingest.quality import _SYLLABLE
+from pipeline.models import Block, Cell, Document, RawDocument, Table
+from pipeline.rules import RuleSet
+
+# -- line cleaners -----------------------------------------------------------
+
+_OLD_TONES = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_OLD_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(_OLD_TONES) + r")(?![^\W\d_])", re.IGNORECASE)
+_LOOKALIKE_D = str.maketrans({"\u00d0": "\u0110", "\u0189": "\u0110", "\u00f0": "\u0111"})
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_SPACED_CAPS = re.compile(r"\b(?:[A-ZĐ]{1,2} ){1,4}[A-ZĐ]{1,2}\b")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _new_tone(m: re.Match) -> str:
+    s = m.group(1)
+    out = _OLD_TONES[s.lower()]
+    return out[0].upper() + out[1:] if s[0].isupper() else out
+
+
+def _join_spaced_caps(m: re.Match) -> str:
+    """`U B ND` -> `UBND`: short capital fragments with at least one lone consonant."""
+    parts = m.group(0).split(" ")
+    joined = "".join(parts)
+    lone_consonant = any(len(p) == 1 and p not in "AEIOUY" for p in parts)
+    return joined if lone_consonant and 3 <= len(joined) <= 6 else m.group(0)
+
+
+def _is_syllable(w: str) -> bool:
+    return bool(_SYLLABLE.match(w.lower()))
+
+
+def _join_split_syllables(line: str) -> str:
+    """`Qu ả ng Ngãi` -> `Quảng Ngãi`: adjacent fragments that are not words alone but are
+    one syllable together (PDF converters' spacing artefacts)."""
+    if " " not in line:
+        return line
+    tokens = line.split(" ")
+    out: list[str] = []
+    for tok in tokens:
+        if out and _WORD.fullmatch(out[-1] or "-") and _WORD.fullmatch(tok or "-"):
+            prev = out[-1]
+            if (not _is_syllable(prev) or not _is_syllable(tok)) and _is_syllable(prev + tok) \
+                    and (prev + tok)[1:].islower() and len(prev) <= 3:
+                out[-1] = prev + tok
+                continue
+        out.append(tok)
+    return " ".join(out)
+
+
+LINE_CLEANERS: dict[str, Callable[[str], str]] = {
+    "nfc": lambda s: unicodedata.normalize("NFC", s),
+    "lookalike_d": lambda s: s.translate(_LOOKALIKE_D),
+    "new_style_tones": lambda s: _OLD_TONE_RE.sub(_new_tone, s),
+    "spaces": lambda s: _SPACES.sub(" ", s).strip(),
+    "spaced_caps": lambda s: _SPACED_CAPS.sub(_join_spaced_caps, s),
+    "split_syllables": _join_split_syllables,
+}
+
+
+def clean_line(s: str) -> str:
+    for step in LINE_CLEANERS.values():
+        s = step(s)
+    return s
+
+
+# -- document cleaners ---------------------------------------------------------
+
+def drop_chrome(blocks: list[Block], rules: RuleSet) -> list[Block]:
+    out: list[Block] = []
+    in_block = False
+    for b in blocks:
+        if b.is_table:
+            out.append(b)
+            continue
+        line = b.text
+        if in_block:
+            in_block = bool(line)
+            continue
+        if rules.chrome_tail.fullmatch(line):
+            break
+        if rules.chrome_block.fullmatch(line):
+            in_block = True
+            continue
+        if rules.chrome_line.fullmatch(line) or (b.page and rules.chrome_page_line.fullmatch(line)):
+            continue
+        out.append(b)
+    return out
+
+
+def drop_running_headers(blocks: list[Block]) -> list[Block]:
+    """Lines repeated on three or more pages (running headers and footers)."""
+    pages = {b.page for b in blocks if b.page}
+    if len(pages) < 3:
+        return blocks
+    per_page: dict[str, set] = {}
+    for b in blocks:
+        if not b.is_table and b.text and b.page:
+            per_page.setdefault(b.text, set()).add(b.page)
+    seen = {t for t, ps in per_page.items() if len(ps) >= 3 and len(t) < 120 and not t.startswith(("-", "+", "*"))}
+    return [b for b in blocks if b.is_table or b.text not in seen]
+
+
+# -- assembly ----------------------------------------------------------------
+
+def _clean_cell(s: str) -> str:
+    lines = [clean_line(x) for x in s.split("\n")]
+    return "; ".join(x for x in lines if x)
+
+
+def build_document(raw: RawDocument, doc_id: str, source: str, rules: RuleSet) -> Document:
+    blocks: list[Block] = []
+    for b in raw.blocks:
+        if b.is_table:
+            rows = tuple(tuple(_clean_cell(c) for c in row) for row in b.rows)
+            blocks.append(Block(rows=rows, page=b.page))
+        else:
+            blocks.append(Block(text=clean_line(b.text), page=b.page))
+    blocks = drop_running_headers(drop_chrome(blocks, rules))
+    parts: list[str] = []
+    tables: list[Table] = []
+    pos = 0
+    blank = 0
+    for b in blocks:
+        if not b.is_table:
+            if not b.text:
+                blank += 1
+                if blank > 1 or not parts:
+                    continue
+            else:
+                blank = 0
+            parts.append(b.text)
+            pos += len(b.text) + 1
+            continue
+        blank = 0
+        cells: list[Cell] = []
+        t_start = pos
+        for r, row in enumerate(b.rows):
+            line_parts = []
+            col_pos = pos
+            for c, text in enumerate(row):
+                if c:
+                    col_pos += 3
+                cells.append(Cell(r, c, col_pos, col_pos + len(text)))
+                line_parts.append(text)
+                col_pos += len(text)
+            line = " | ".join(line_parts)
+            parts.append(line)
+            pos += len(line) + 1
+        tables.append(Table(start=t_start, end=pos - 1, n_cols=max(len(r) for r in b.rows),
+                            cells=tuple(cells), page=b.page))
+    text = "\n".join(parts).rstrip()
+    return Document(doc_id=doc_id, source=source, format=raw.format, text=text, tables=tuple(tables),
+                    meta_title=raw.meta_title, meta_date=raw.meta_date)

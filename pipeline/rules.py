@@ -1,0 +1,142 @@
+"""Load, validate and compile the rules/ files into one RuleSet, once.
+
+YAML rule files hold lists of entries `{id, pattern, examples, counterexamples, note}`;
+a pattern may use named fragments written `$name`, defined under `fragments:` in the same
+file. CSV gazetteers (agencies, abbreviations, document types, units, status words) are
+tables an analyst can open in a spreadsheet. A broken file stops the run at start with
+the file and entry named.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from pipeline.config import RULES_DIR
+
+
+class RulesError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pattern: str
+    regex: re.Pattern
+    examples: tuple[str, ...] = ()
+    counterexamples: tuple[str, ...] = ()
+    note: str = ""
+    data: dict = field(default_factory=dict)  # any further keys of the entry
+
+
+_FRAGMENT = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
+def expand_fragments(pattern: str, fragments: dict[str, str], where: str) -> str:
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name not in fragments:
+            raise RulesError(f"{where}: unknown fragment ${name}")
+        return f"(?:{fragments[name]})"
+
+    for _ in range(5):  # fragments may use fragments
+        pattern, n = _FRAGMENT.subn(sub, pattern)
+        if not n:
+            return pattern
+    raise RulesError(f"{where}: fragments nest too deep (a cycle?)")
+
+
+def load_yaml_rules(path: Path, flags: int = re.IGNORECASE) -> dict[str, list[Rule]]:
+    """Every list of entries in the file, by its key, compiled."""
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as e:
+        raise RulesError(f"{path.name}: not valid YAML: {e}") from e
+    fragments = {k: str(v) for k, v in (doc.pop("fragments", None) or {}).items()}
+    groups: dict[str, list[Rule]] = {}
+    for key, entries in doc.items():
+        if not isinstance(entries, list):
+            raise RulesError(f"{path.name}: `{key}` must be a list of rule entries")
+        rules = []
+        for i, e in enumerate(entries):
+            where = f"{path.name}: {key}[{i}] ({e.get('id', 'no id') if isinstance(e, dict) else e!r})"
+            if not isinstance(e, dict) or "id" not in e or "pattern" not in e:
+                raise RulesError(f"{where}: an entry needs `id` and `pattern`")
+            pattern = expand_fragments(str(e["pattern"]), fragments, where)
+            try:
+                regex = re.compile(pattern, flags)
+            except re.error as err:
+                raise RulesError(f"{where}: bad pattern: {err}") from err
+            extra = {k: v for k, v in e.items() if k not in ("id", "pattern", "examples", "counterexamples", "note")}
+            rules.append(Rule(id=str(e["id"]), pattern=pattern, regex=regex,
+                              examples=tuple(e.get("examples") or ()),
+                              counterexamples=tuple(e.get("counterexamples") or ()),
+                              note=str(e.get("note") or ""), data=extra))
+        ids = [r.id for r in rules]
+        dup = {x for x in ids if ids.count(x) > 1}
+        if dup:
+            raise RulesError(f"{path.name}: {key}: duplicate ids {sorted(dup)}")
+        groups[key] = rules
+    return groups
+
+
+def load_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+    """Rows of a gazetteer; `#` starts a comment line. The first required column may not be empty."""
+    if not path.exists():
+        raise RulesError(f"{path.name}: file is missing from {path.parent}")
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(line for line in fh if not line.lstrip().startswith("#"))
+        header = reader.fieldnames or []
+        missing = [c for c in required if c not in header]
+        if missing:
+            raise RulesError(f"{path.name}: missing columns {missing}")
+        rows = []
+        for i, r in enumerate(reader, start=2):
+            row = {k: (v or "").strip() for k, v in r.items() if k}
+            if not any(row.values()):
+                continue
+            if not row[required[0]]:
+                raise RulesError(f"{path.name}: row {i}: empty `{required[0]}`")
+            rows.append(row)
+    return rows
+
+
+def union(rules: list[Rule]) -> re.Pattern:
+    if not rules:
+        return re.compile(r"(?!x)x")
+    return re.compile("|".join(f"(?:{r.pattern})" for r in rules), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    dir: Path
+    chrome: dict[str, list[Rule]]
+    chrome_line: re.Pattern
+    chrome_page_line: re.Pattern
+    chrome_block: re.Pattern
+    chrome_tail: re.Pattern
+    extract: "object" = None  # pipeline.extract.rules.ExtractRules, filled by load_rules
+
+
+def yaml_files(rules_dir: Path) -> list[Path]:
+    return sorted(rules_dir.glob("*.yaml"))
+
+
+@lru_cache(maxsize=4)
+def load_rules(rules_dir: Path = RULES_DIR) -> RuleSet:
+    chrome = load_yaml_rules(rules_dir / "chrome.yaml")
+    from pipeline.extract.lexicon import load_lexicon
+
+    return RuleSet(
+        dir=rules_dir, chrome=chrome,
+        chrome_line=union(chrome.get("drop_line", [])),
+        chrome_page_line=union(chrome.get("drop_page_line", [])),
+        chrome_block=union(chrome.get("drop_block", [])),
+        chrome_tail=union(chrome.get("drop_tail", [])),
+        extract=load_lexicon(rules_dir),
+    )

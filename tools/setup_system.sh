@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Install the system programs vanban needs, only where missing (idempotent):
+# Tesseract with its Vietnamese model (OCR of scanned PDFs), LibreOffice Writer
+# (.doc/.rtf conversion, sample PDFs), poppler-utils (pdftoppm, pdfinfo).
+set -euo pipefail
+need=()
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; } || need+=(tesseract-ocr-vie)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "setup: installing ${need[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
