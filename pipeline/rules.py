@@ -51,13 +51,15 @@ def expand_fragments(pattern: str, fragments: dict[str, str], where: str) -> str
     raise RulesError(f"{where}: fragments nest too deep (a cycle?)")
 
 
-def load_yaml_rules(path: Path, flags: int = re.IGNORECASE) -> dict[str, list[Rule]]:
-    """Every list of entries in the file, by its key, compiled."""
+def load_yaml_rules(path: Path, flags: int = re.IGNORECASE,
+                    extra_fragments: dict[str, str] | None = None) -> dict[str, list[Rule]]:
+    """Every list of entries in the file, by its key, compiled. `extra_fragments` are
+    fragments made from other rules files (the document-type names, say)."""
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as e:
         raise RulesError(f"{path.name}: not valid YAML: {e}") from e
-    fragments = {k: str(v) for k, v in (doc.pop("fragments", None) or {}).items()}
+    fragments = {**(extra_fragments or {}), **{k: str(v) for k, v in (doc.pop("fragments", None) or {}).items()}}
     groups: dict[str, list[Rule]] = {}
     for key, entries in doc.items():
         if not isinstance(entries, list):

@@ -1,9 +1,27 @@
-"""Extraction: Document -> Extraction, one module per field."""
+"""Extraction: Document -> Extraction, one module per field, read in this order."""
 from __future__ import annotations
 
-from pipeline.models import DocInfo, Document, Extraction
+from pipeline.extract.agencies import find_agencies
+from pipeline.extract.counts import find_counts
+from pipeline.extract.dates import find_dates
+from pipeline.extract.document import document_info
+from pipeline.extract.references import find_references
+from pipeline.extract.tasks import find_tasks
+from pipeline.models import Document, Extraction
 from pipeline.rules import RuleSet
 
 
 def extract(doc: Document, rules: RuleSet) -> Extraction:
-    return Extraction(info=DocInfo(kind="other", title=None, published_date=None, issuer=None))
+    x = rules.extract
+    dates = find_dates(doc.text, x)
+    agencies = find_agencies(doc.text, x)
+    info = document_info(doc, x, dates, agencies)
+    year = int(info.published_date[:4]) if info.published_date else None
+    return Extraction(
+        info=info,
+        references=tuple(find_references(doc.text, x, dates)),
+        dates=tuple(dates),
+        agencies=tuple(agencies),
+        tasks=tuple(find_tasks(doc, x, year)),
+        counts=tuple(find_counts(doc.text, x)),
+    )

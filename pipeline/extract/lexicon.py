@@ -1,8 +1,139 @@
-"""Extraction rules: loaded from rules/ and compiled once."""
+"""The extraction rules: every rules/ file an extractor reads, loaded and compiled once."""
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.rules import Rule, RulesError, load_csv, load_yaml_rules
 
-def load_lexicon(rules_dir: Path):
-    return None
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Fixed phrases -> (canonical name, level); matched by spaCy's PhraseMatcher."""
+    phrases: dict[str, tuple[str, str | None]]  # lower-cased phrase -> (name, level)
+
+
+@dataclass(frozen=True)
+class ExtractRules:
+    references: list[Rule]
+    doc_types: list[dict[str, str]]
+    doc_type_words: re.Pattern         # any document-type name
+    code_types: dict[str, str]         # symbol code -> type name
+    dates: list[Rule]
+    periods: list[Rule]
+    deadline_before: re.Pattern
+    units: list[Rule]
+    statuses: list[Rule]
+    qualifiers: list[Rule]
+    councils: list[Rule]
+    open_heads: list[Rule]
+    name_stop: re.Pattern
+    groups: list[Rule]
+    abbreviations: list[tuple[re.Pattern, str]]
+    gazetteer: Gazetteer
+    places: frozenset[str]
+    surnames: frozenset[str]
+    assign: re.Pattern
+    lead_role: re.Pattern
+    co_role: re.Pattern
+    responsible: re.Pattern
+    table_headers: list[Rule]
+
+
+def _nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def _words_file(path: Path) -> list[str]:
+    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
+    return [_nfc(ln) for ln in lines if ln and not ln.startswith("#")]
+
+
+def _places(rules_dir: Path) -> frozenset[str]:
+    """Province and ward names: today's from vietnam-provinces, older ones from a list."""
+    names = set(_words_file(rules_dir / "places_legacy.txt"))
+    try:
+        import vietnam_provinces as vp
+
+        prefixes = ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu ", "Thị trấn ")
+        for unit in list(vp.Province.iter_all()) + list(vp.Ward.iter_all()):
+            name = _nfc(unit.name)
+            for p in prefixes:
+                if name.startswith(p):
+                    name = name[len(p):]
+            names.add(name)
+    except ImportError:
+        pass
+    return frozenset(names)
+
+
+def _gazetteer(rules_dir: Path) -> Gazetteer:
+    phrases: dict[str, tuple[str, str | None]] = {}
+    for row in load_csv(rules_dir / "agencies.csv", ("name", "level", "aliases")):
+        for form in [row["name"], *filter(None, row["aliases"].split(";"))]:
+            phrases.setdefault(_nfc(form.strip()).lower(), (row["name"], row["level"] or None))
+    levels = {"Sở": "province", "Phòng": "district", "Bộ": "central"}
+    for row in load_csv(rules_dir / "sectors.csv", ("sector", "aliases", "heads")):
+        for head in filter(None, row["heads"].split(";")):
+            if head not in levels:
+                raise RulesError(f"sectors.csv: {row['sector']}: unknown head {head!r}")
+            for form in [row["sector"], *filter(None, row["aliases"].split(";"))]:
+                phrases.setdefault(_nfc(f"{head} {form.strip()}").lower(),
+                                   (f"{head} {row['sector']}", levels[head]))
+    return Gazetteer(phrases)
+
+
+def _one(groups: dict[str, list[Rule]], key: str, file: str) -> list[Rule]:
+    if key not in groups:
+        raise RulesError(f"{file}: missing the `{key}` list")
+    return groups[key]
+
+
+def _union(rules: list[Rule]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{r.pattern})" for r in rules), re.IGNORECASE)
+
+
+def load_lexicon(rules_dir: Path) -> ExtractRules:
+    doc_types = load_csv(rules_dir / "doc_types.csv", ("name", "codes", "kind"))
+    type_names = sorted({r["name"] for r in doc_types}, key=len, reverse=True)
+    types_alt = "|".join(re.escape(n) for n in type_names)
+    code_types: dict[str, str] = {}
+    for r in doc_types:
+        for code in filter(None, r["codes"].split(";")):
+            code_types.setdefault(code.split("-")[0].split("/")[0], r["name"])
+
+    refs = load_yaml_rules(rules_dir / "references.yaml", flags=0, extra_fragments={"types": types_alt})
+    dates = load_yaml_rules(rules_dir / "dates.yaml")
+    counts = load_yaml_rules(rules_dir / "counts.yaml")
+    agencies = load_yaml_rules(rules_dir / "agencies.yaml", flags=0)
+    tasks = load_yaml_rules(rules_dir / "tasks.yaml")
+    abbreviations = [(re.compile(rf"(?<![\w&]){re.escape(r['abbr'])}(?![\w&])"), r["expansion"])
+                     for r in load_csv(rules_dir / "abbreviations.csv", ("abbr", "expansion"))
+                     if r["abbr"] != "TT"]
+    return ExtractRules(
+        references=_one(refs, "references", "references.yaml"),
+        doc_types=doc_types,
+        doc_type_words=re.compile(rf"(?<!\w)(?:{types_alt})(?!\w)", re.IGNORECASE),
+        code_types=code_types,
+        dates=_one(dates, "dates", "dates.yaml"),
+        periods=_one(dates, "periods", "dates.yaml"),
+        deadline_before=_union(_one(dates, "roles", "dates.yaml")),
+        units=_one(counts, "units", "counts.yaml"),
+        statuses=_one(counts, "statuses", "counts.yaml"),
+        qualifiers=_one(counts, "qualifiers", "counts.yaml"),
+        councils=_one(agencies, "councils", "agencies.yaml"),
+        open_heads=_one(agencies, "open_heads", "agencies.yaml"),
+        name_stop=re.compile(_one(agencies, "name_stops", "agencies.yaml")[0].pattern, re.IGNORECASE),
+        groups=_one(agencies, "groups", "agencies.yaml"),
+        abbreviations=abbreviations,
+        gazetteer=_gazetteer(rules_dir),
+        places=_places(rules_dir),
+        surnames=frozenset(w for line in _words_file(rules_dir / "surnames.txt") for w in line.split()),
+        assign=_union(_one(tasks, "assign", "tasks.yaml")),
+        lead_role=_union(_one(tasks, "lead_role", "tasks.yaml")),
+        co_role=_union(_one(tasks, "co_role", "tasks.yaml")),
+        responsible=_union(_one(tasks, "responsible", "tasks.yaml")),
+        table_headers=_one(tasks, "table_headers", "tasks.yaml"),
+    )

@@ -1,0 +1,206 @@
+"""Agencies: every mention of a named body, with its canonical full name.
+
+Three finders, then the longest span wins where they overlap:
+- the gazetteer (rules/agencies.csv, rules/sectors.csv) through spaCy's PhraseMatcher,
+  over tokens whose character offsets are the normalized text's;
+- People's Committees and Councils with level and place (rules/agencies.yaml `councils`,
+  places from vietnam-provinces);
+- open-ended names after a head (Ban Chỉ đạo ..., Cục ..., Trung tâm ...).
+Plural groups (`các sở, ban, ngành`, `UBND các huyện`) are found separately: they are
+task leads, not agencies.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.extract.lexicon import ExtractRules
+from pipeline.models import AgencyMention
+
+_TOKEN = re.compile(r"\s+|[\w&]+(?:[-.][\w&]+)*|[^\w\s]")
+_CAP_WORD = re.compile(r"[A-ZĐÀ-Ỹ0-9][\w&-]*")
+_PUNCT_STOP = re.compile(r"[,;:.()\[\]“”\"'\n/]")
+
+
+@lru_cache(maxsize=2)
+def _matcher(rules_id: int, phrases: tuple[str, ...]):
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("AGENCY", [spacy_doc(nlp.vocab, p) for p in phrases])
+    return nlp.vocab, matcher
+
+
+def spacy_doc(vocab, text: str):
+    """A spaCy Doc whose tokens are words and punctuation and whose text is exactly `text`."""
+    from spacy.tokens import Doc
+
+    words, spaces = [], []
+    for m in _TOKEN.finditer(text):
+        tok = m.group(0)
+        if tok == " " and words and not spaces[-1]:
+            spaces[-1] = True
+            continue
+        words.append(tok)
+        spaces.append(False)
+    return Doc(vocab, words=words, spaces=spaces)
+
+
+def expand_abbreviations(surface: str, x: ExtractRules) -> str:
+    s = surface
+    for rx, full in x.abbreviations:
+        s = rx.sub(full, s)
+    s = re.sub(r"(?<!\w)TT\.?\s+(?=(?:Tỉnh ủy|Thành ủy|Hội đồng|Ủy ban))", "Thường trực ", s)
+    return " ".join(s.split())
+
+
+def _place_after(text: str, pos: int, x: ExtractRules) -> tuple[str, int]:
+    """A place name right after `pos` (`Sơn La` in `UBND tỉnh Sơn La`), or ('', pos)."""
+    m = re.match(r" ((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?: (?:-\s)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})", text[pos:pos + 60])
+    if not m:
+        return "", pos
+    words = m.group(1).split(" ")
+    for n in range(len(words), 0, -1):  # longest known place first
+        cand = " ".join(words[:n])
+        if cand in x.places:
+            return cand, pos + 1 + len(cand)
+    if words[0] in x.surnames or words[0] in ("Chủ", "Phó", "Giám", "Trưởng", "Về", "Theo", "Tại", "Ngày"):
+        return "", pos
+    if len(words) <= 3 and all(len(w) > 1 for w in words):
+        cand = " ".join(words[:2])
+        return cand, pos + 1 + len(cand)
+    return "", pos
+
+
+def _level(level_word: str, place: str, x: ExtractRules) -> str:
+    lw = level_word.lower().replace("tp.", "thành phố").replace("tp", "thành phố")
+    if lw in ("tỉnh", "cấp tỉnh"):
+        return "province"
+    if lw == "thành phố":
+        return "province" if (not place or place in x.places) and level_word[0].isupper() or place in (
+            "Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế") else "district"
+    if lw in ("huyện", "quận", "thị xã", "cấp huyện"):
+        return "district"
+    return "commune"
+
+
+def find_councils(text: str, x: ExtractRules) -> list[AgencyMention]:
+    out = []
+    for rule in x.councils:
+        for m in rule.regex.finditer(text):
+            head = expand_abbreviations(m.group("head"), x).replace("Uỷ", "Ủy")
+            level_word = m.group("level")
+            level_canon = "thành phố" if level_word.lower().startswith("tp") else level_word
+            place, end = _place_after(text, m.end(), x)
+            name = f"{head} {level_canon}" + (f" {place}" if place else "")
+            out.append(AgencyMention(name=name, surface=text[m.start():end], level=_level(level_word, place, x),
+                                     start=m.start(), end=end, rule=f"agencies.yaml:{rule.id}"))
+    return out
+
+
+def _open_name_end(text: str, pos: int, x: ExtractRules) -> int:
+    """End of an open-ended name starting at `pos` (after its head)."""
+    words = list(re.finditer(r"\S+", text[pos:pos + 160]))
+    if not words or not _CAP_WORD.match(words[0].group(0)):
+        return pos
+    end = pos
+    for i, w in enumerate(words[:14]):
+        tok = w.group(0)
+        if x.name_stop.match(text, pos + w.start()) and i > 0:
+            break
+        if tok == "-" or tok == "–":
+            continue
+        core = _PUNCT_STOP.split(tok)[0]
+        if core:
+            end = pos + w.start() + len(core)
+        if core != tok:
+            break
+        if "\n" in text[pos + w.end():pos + w.end() + 1]:
+            break
+    return end
+
+
+def find_open_names(text: str, x: ExtractRules) -> list[AgencyMention]:
+    out = []
+    for rule in x.open_heads:
+        rx = re.compile(rf"(?<![\w])(?:{rule.pattern})(?=\s)")
+        for m in rx.finditer(text):
+            end = _open_name_end(text, m.end() + 1, x)
+            if end <= m.end() + 1:
+                continue
+            surface = text[m.start():end].rstrip(" -–")
+            name = expand_abbreviations(surface, x)
+            name = name[0].upper() + name[1:]
+            out.append(AgencyMention(name=name, surface=surface, level=rule.data.get("level"),
+                                     start=m.start(), end=m.start() + len(surface), rule=f"agencies.yaml:{rule.id}"))
+    return out
+
+
+def find_gazetteer(text: str, x: ExtractRules) -> list[AgencyMention]:
+    vocab, matcher = _matcher(id(x), tuple(sorted(x.gazetteer.phrases)))
+    doc = spacy_doc(vocab, text)
+    out = []
+    for _, s, e in matcher(doc):
+        span = doc[s:e]
+        key = " ".join(span.text.lower().split())
+        name, level = x.gazetteer.phrases.get(key, (None, None))
+        if name is None:
+            continue
+        start, end = span.start_char, span.end_char
+        place = ""
+        if name.endswith((" tỉnh", " Thành phố", " thành phố")):
+            place, end = _place_after(text, end, x)
+        out.append(AgencyMention(name=name + (f" {place}" if place else ""), surface=text[start:end], level=level,
+                                 start=start, end=end, rule="agencies.csv"))
+    return out
+
+
+def resolve_overlaps(mentions: list[AgencyMention]) -> list[AgencyMention]:
+    """Keep the longest of overlapping mentions (leftmost on ties), in text order."""
+    chosen: list[AgencyMention] = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(m.end <= c.start or m.start >= c.end for c in chosen):
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+_EVENT_BEFORE = re.compile(r"(?:Đại hội|Hội nghị|Kỳ họp)(?:\s+đại biểu)?\s*$", re.IGNORECASE)
+
+
+def find_agencies(text: str, x: ExtractRules) -> list[AgencyMention]:
+    found = find_gazetteer(text, x) + find_councils(text, x) + find_open_names(text, x)
+    kept = []
+    for m in resolve_overlaps(found):
+        before = text[max(0, m.start - 30):m.start]
+        if _EVENT_BEFORE.search(before):
+            continue  # `Đại hội Đảng bộ tỉnh` is an event
+        if m.name.startswith("Thường trực") and re.search(r"Chủ tịch\s+$", before):
+            continue  # `Phó Chủ tịch Thường trực UBND tỉnh` is a person
+        kept.append(m)
+    return kept
+
+
+# -- plural groups (task leads) ------------------------------------------------
+
+_GROUP_NOUNS = (r"sở|ban|ngành|cơ quan|đơn vị|địa phương|đoàn thể|tổ chức|cá nhân|huyện|thị xã|thành phố|"
+                r"xã|phường|đặc khu|thị trấn|quận|tỉnh|cấp ủy|cấp|ngành|hội|doanh nghiệp|trường")
+_GROUP = re.compile(
+    rf"(?<!\w)(?:(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân)\s+(?:các|cấp)\s+|(?:các|từng|Các|Từng)\s+)"
+    rf"(?:{_GROUP_NOUNS})(?:(?:\s*,\s*|\s+và\s+|\s*/\s*|\s+)(?:{_GROUP_NOUNS}|liên quan|có liên quan|"
+    rf"trực thuộc(?:\s+(?:Ủy ban nhân dân|UBND)\s+(?:tỉnh|Thành phố|thành phố))?|Thành phố|thuộc tỉnh|"
+    rf"thuộc UBND tỉnh|tỉnh|địa phương|cấp tỉnh|cấp huyện|cấp xã))*",
+    re.IGNORECASE)
+
+
+def find_groups(text: str, x: ExtractRules) -> list[AgencyMention]:
+    out = []
+    for m in _GROUP.finditer(text):
+        surface = m.group(0).rstrip(" ,")
+        name = expand_abbreviations(surface, x)
+        if name.startswith(("Các ", "Từng ")):
+            name = name[0].lower() + name[1:]
+        out.append(AgencyMention(name=name, surface=surface, level=None, start=m.start(),
+                                 end=m.start() + len(surface), rule="groups", is_group=True))
+    return out

@@ -1,0 +1,94 @@
+"""Counts of tasks and work items: `506 nhiệm vụ hoàn thành đúng hạn`, `12/55 nhiệm vụ`."""
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.lexicon import ExtractRules
+from pipeline.models import Count
+
+_NUM = r"\d{1,3}(?:\.\d{3})+|\d+"
+_NOT_COUNT_BEFORE = re.compile(
+    r"(?:năm|tháng|ngày|quý|giai đoạn|khóa|khoá|điều|khoản|số|lần thứ|thứ|kỳ|mục|phụ lục|điểm)\s*$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;.()]|\s(?:và|nhưng|còn lại)\s|\s\d")
+
+
+def vn_int(s: str) -> int:
+    return int(s.replace(".", ""))
+
+
+def _pattern(x: ExtractRules) -> re.Pattern:
+    units = "|".join(f"(?P<u_{r.id}>{r.pattern})" for r in x.units)
+    quals = "|".join(f"(?:{r.pattern})" for r in x.qualifiers)
+    return re.compile(rf"(?<![\w/.,%-])(?:(?P<qual>{quals})\s+)?(?P<n>{_NUM})(?:\s*/\s*(?P<total>{_NUM}))?"
+                      rf"\s+(?:(?P<unit>{units}))(?!\w)", re.IGNORECASE)
+
+
+_CACHE: dict[int, re.Pattern] = {}
+
+
+def _status(text: str, m: re.Match, task_like: bool, x: ExtractRules) -> str | None:
+    after = text[m.end():m.end() + 80]
+    cut = _CLAUSE_END.search(after)
+    after = after[:cut.start()] if cut else after
+    best = None
+    for rule in x.statuses:
+        if rule.data.get("before_only"):
+            continue
+        for s in rule.regex.finditer(after):
+            key = (s.start(), -(s.end() - s.start()))
+            if best is None or key < best[0]:
+                best = (key, rule.data["status"])
+    if best:
+        return best[1]
+    before = text[max(0, m.start() - 60):m.start()]
+    before = re.split(r"[;:.()]|,\s", before)[-1]
+    if not task_like:
+        return None
+    for rule in x.statuses:
+        if rule.data.get("before_only"):
+            continue
+        if rule.regex.search(before):
+            return rule.data["status"]
+    sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start()))
+    if re.search(r"trong đó", text[sentence_start + 1:m.start()], re.IGNORECASE):
+        return None
+    return "total"
+
+
+def find_counts(text: str, x: ExtractRules) -> list[Count]:
+    rx = _CACHE.setdefault(id(x), _pattern(x))
+    out: list[Count] = []
+    for m in rx.finditer(text):
+        if _NOT_COUNT_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+            continue
+        n = vn_int(m.group("n"))
+        total = vn_int(m.group("total")) if m.group("total") else None
+        if total is not None and (1900 <= total <= 2100 or total < n):
+            continue  # 12/2021 is a date, 15/1 not a share
+        if total is None and 1900 <= n <= 2100 and "." not in m.group("n"):
+            continue  # a year before a noun: `năm 2021 báo cáo`
+        unit_rule = next(r for r in x.units if m.group(f"u_{r.id}"))
+        task_like = bool(unit_rule.data.get("task_like"))
+        qual = next((r.data["qualifier"] for r in x.qualifiers
+                     if m.group("qual") and r.regex.fullmatch(m.group("qual"))), "exact")
+        status = _status(text, m, task_like, x)
+        rule = f"counts.yaml:{unit_rule.id}"
+        out.append(Count(count=n, unit=unit_rule.data["lemma"], status=status, scope=_scope(text, m.start()),
+                         qualifier=qual, of_total=total, start=m.start(), end=m.end(), text=m.group(0), rule=rule))
+        if total is not None:
+            out.append(Count(count=total, unit=unit_rule.data["lemma"], status="total", scope=None,
+                             qualifier="exact", of_total=None, start=m.start("total"), end=m.end(),
+                             text=m.group(0), rule=rule))
+    return out
+
+
+_SCOPE = re.compile(r"(?:lĩnh vực\s+)?((?:[A-ZĐ][\wÀ-ỹ]*)(?:[ ,-]+(?:và\s+)?[A-ZĐ]?[\wÀ-ỹ]*){0,6}?)\s+(?:có\s+)?$")
+
+
+def _scope(text: str, start: int) -> str | None:
+    """`Y tế có 2 nhiệm vụ; Giáo dục 7 nhiệm vụ`: a capitalized sector just before."""
+    before = re.split(r"[;:.]|\n", text[max(0, start - 60):start])[-1]
+    m = _SCOPE.search(before)
+    if m and m.group(1)[:1].isupper() and not re.match(r"(?:UBND|Ủy ban|Trong|Đến|Có|Đã|Theo)", m.group(1)):
+        return m.group(1).strip(" ,")
+    return None

@@ -1,0 +1,88 @@
+"""Dates (day), months and quarters, with the year taken from context when not written."""
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.lexicon import ExtractRules
+from pipeline.models import DateMention
+
+_YEAR = re.compile(r"(?<![\d/.-])(?:19[4-9]\d|20\d\d)(?!\d)")
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_HEADER_DATE = re.compile(r"^[^\n,]{2,40},\s*ngày\s*$", re.MULTILINE)
+
+
+def context_year(text: str, pos: int) -> int | None:
+    """The nearest year written before `pos`, else the first after it."""
+    before = list(_YEAR.finditer(text, 0, pos))
+    if before:
+        return int(before[-1].group(0))
+    after = _YEAR.search(text, pos)
+    return int(after.group(0)) if after else None
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    import datetime as dt
+    try:
+        dt.date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+def _role(text: str, start: int, x: ExtractRules, header_end: int) -> str | None:
+    before = text[max(0, start - 40):start]
+    if start < header_end and re.search(r",\s*ngày\s*$|^\s*ngày\s*$", text[max(0, start - 60):start].split("\n")[-1]):
+        return "issued"
+    if x.deadline_before.search(before):
+        return "deadline"
+    return None
+
+
+def find_dates(text: str, x: ExtractRules, default_year: int | None = None) -> list[DateMention]:
+    header_end = min(len(text), 800)
+    out: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for rule in x.dates:
+        for m in rule.regex.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            g = m.groupdict()
+            d, mo = int(g["d"]), int(g["m"])
+            inferred = not g.get("y")
+            y = int(g["y"]) if g.get("y") else (default_year or context_year(text, m.start()))
+            if y is None or not _valid(y, mo, d):
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(DateMention(value=f"{y:04d}-{mo:02d}-{d:02d}", granularity="day", year_inferred=inferred,
+                                   role=_role(text, m.start(), x, header_end), start=m.start(), end=m.end(),
+                                   text=m.group(0), rule=f"dates.yaml:{rule.id}"))
+    for rule in x.periods:
+        for m in rule.regex.finditer(text):
+            g = m.groupdict()
+            y = int(g["y"])
+            if g.get("q"):
+                q = _ROMAN.get(g["q"].upper()) or int(g["q"])
+                value, gran = f"{y}-Q{q}", "quarter"
+            else:
+                value, gran = f"{y}-{int(g['m']):02d}", "month"
+            out.append(DateMention(value=value, granularity=gran, year_inferred=False,
+                                   role=_role(text, m.start(), x, header_end), start=m.start(), end=m.end(),
+                                   text=m.group(0), rule=f"dates.yaml:{rule.id}"))
+    return sorted(out, key=lambda d: d.start)
+
+
+def deadline_value(phrase: str, x: ExtractRules, year: int | None) -> str | None:
+    """ISO value of a deadline phrase: `trước ngày 30/6/2021`, `Quý II/2021`, `cuối năm 2021`."""
+    found = find_dates(phrase, x, default_year=year)
+    if found:
+        return found[0].value
+    m = re.search(r"(?:cuối|hết)\s+năm\s+((?:19|20)\d\d)", phrase, re.IGNORECASE)
+    if m:
+        return f"{m.group(1)}-12-31"
+    m = re.search(r"(?:quý|Quý)\s+(IV|III|II|I|[1-4])\b", phrase)
+    if m and year:
+        return f"{year}-Q{_ROMAN.get(m.group(1).upper()) or int(m.group(1))}"
+    m = re.search(r"(?:^|\s)(?:năm\s+)?((?:19|20)\d\d)\s*$", phrase.strip())
+    if m and len(phrase.strip()) <= 12:
+        return m.group(1)
+    return None

@@ -1,0 +1,76 @@
+"""Document numbers (số, ký hiệu): own number and cited ones, with type and date."""
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.lexicon import ExtractRules
+from pipeline.models import DateMention, Reference
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+
+
+def normalize_ref(s: str) -> str:
+    s = _DASHES.sub("-", s).replace("\u00d0", "\u0110")
+    return re.sub(r"\s+", "", s)
+
+
+def _doc_type(text: str, start: int, code: str, x: ExtractRules) -> str | None:
+    before = text[max(0, start - 90):start]
+    sentence = re.split(r"[.;:\n](?=\s)|\n", before)[-1]
+    words = list(x.doc_type_words.finditer(sentence))
+    if words:
+        w = words[-1].group(0)
+        canon = next((r["name"] for r in x.doc_types if r["name"].lower() == w.lower()), w)
+        return canon
+    head = re.split(r"[-/]", code)[0]
+    return x.code_types.get(head)
+
+
+def _issued(text: str, end: int, dates: list[DateMention]) -> str | None:
+    """A date written right after the number: `số 108/QĐ-UBND (ngày 15/1/2021)`."""
+    window = text[end:end + 20]
+    m = re.match(r"\s*[(,]?\s*(?:ban hành\s+)?ngày\s", window)
+    if not m:
+        return None
+    for d in dates:
+        if end <= d.start <= end + 24 and d.granularity == "day":
+            return d.value
+    return None
+
+
+def find_references(text: str, x: ExtractRules, dates: list[DateMention]) -> list[Reference]:
+    out: list[Reference] = []
+    taken: list[tuple[int, int]] = []
+    header_end = min(len(text), 600)
+    self_ref = None
+    for rule in x.references:
+        for m in rule.regex.finditer(text):
+            s = m.start("num")
+            if any(a <= s < b for a, b in taken):
+                continue
+            g = m.groupdict()
+            code = g.get("code") or ""
+            if rule.id == "bare_number":
+                ref, code = g["num"], ""
+            elif rule.id == "party_symbol":
+                ref = f"{g['num']}-{code}"
+            else:
+                ref = f"{g['num']}/" + (f"{g['year']}/" if g.get("year") else "") + code
+            ref = normalize_ref(ref)
+            taken.append((s, m.end()))
+            dtype = g.get("doctype") or _doc_type(text, s, code, x)
+            if dtype:
+                dtype = next((r["name"] for r in x.doc_types if r["name"].lower() == dtype.lower()), dtype)
+            role = "cited"
+            if rule.id == "header_number" and m.start() < header_end and self_ref is None:
+                role, self_ref = "self", ref
+            elif ref == self_ref:
+                role = "self"
+            issued = _issued(text, m.end(), dates)
+            if role == "self" and issued is None:
+                issued = next((d.value for d in dates if d.role == "issued"), None)
+            year = int(g["year"]) if g.get("year") else None
+            out.append(Reference(ref=ref, number=int(g["num"]), year=year, doc_type=dtype, issued_date=issued,
+                                 role=role, start=m.start(), end=m.end(), text=m.group(0),
+                                 rule=f"references.yaml:{rule.id}"))
+    return sorted(out, key=lambda r: r.start)
