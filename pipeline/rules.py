@@ -66,7 +66,7 @@ def load_yaml_rules(path: Path, flags: int = re.IGNORECASE,
             raise RulesError(f"{path.name}: `{key}` must be a list of rule entries")
         rules = []
         for i, e in enumerate(entries):
-            where = f"{path.name}: {key}[{i}] ({e.get('id', 'no id') if isinstance(e, dict) else e!r})"
+            where = f"{path.name}: {key}[{i}] ({e.get('id', 'no id') if isinstance(e, dict) else repr(e)})"
             if not isinstance(e, dict) or "id" not in e or "pattern" not in e:
                 raise RulesError(f"{where}: an entry needs `id` and `pattern`")
             pattern = expand_fragments(str(e["pattern"]), fragments, where)

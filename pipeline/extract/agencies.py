@@ -100,10 +100,11 @@ def find_councils(text: str, x: ExtractRules) -> list[AgencyMention]:
     return out
 
 
-def _open_name_end(text: str, pos: int, x: ExtractRules) -> int:
-    """End of an open-ended name starting at `pos` (after its head)."""
+def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool) -> int:
+    """End of an open-ended name starting at `pos` (after its head). Its first word is
+    capitalized unless the head is a name by itself (`Ban Chỉ đạo công tác ...`)."""
     words = list(re.finditer(r"\S+", text[pos:pos + 160]))
-    if not words or not _CAP_WORD.match(words[0].group(0)):
+    if not words or not (free_start or _CAP_WORD.match(words[0].group(0))):
         return pos
     end = pos
     for i, w in enumerate(words[:14]):
@@ -127,7 +128,7 @@ def find_open_names(text: str, x: ExtractRules) -> list[AgencyMention]:
     for rule in x.open_heads:
         rx = re.compile(rf"(?<![\w])(?:{rule.pattern})(?=\s)")
         for m in rx.finditer(text):
-            end = _open_name_end(text, m.end() + 1, x)
+            end = _open_name_end(text, m.end() + 1, x, bool(rule.data.get("free_start")))
             if end <= m.end() + 1:
                 continue
             surface = text[m.start():end].rstrip(" -–")
@@ -194,10 +195,13 @@ _GROUP = re.compile(
     re.IGNORECASE)
 
 
+_TRAILING_VERB = re.compile(r"\s+tổ chức$", re.IGNORECASE)  # `các cơ quan ... tổ chức thực hiện`
+
+
 def find_groups(text: str, x: ExtractRules) -> list[AgencyMention]:
     out = []
     for m in _GROUP.finditer(text):
-        surface = m.group(0).rstrip(" ,")
+        surface = _TRAILING_VERB.sub("", m.group(0)).rstrip(" ,")
         name = expand_abbreviations(surface, x)
         if name.startswith(("Các ", "Từng ")):
             name = name[0].lower() + name[1:]

@@ -6,7 +6,7 @@ import re
 from pipeline.extract.lexicon import ExtractRules
 from pipeline.models import DateMention
 
-_YEAR = re.compile(r"(?<![\d/.-])(?:19[4-9]\d|20\d\d)(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(?:19[4-9]\d|20\d\d)(?!\d)")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _HEADER_DATE = re.compile(r"^[^\n,]{2,40},\s*ngày\s*$", re.MULTILINE)
 
@@ -31,8 +31,9 @@ def _valid(y: int, m: int, d: int) -> bool:
 
 def _role(text: str, start: int, x: ExtractRules, header_end: int) -> str | None:
     before = text[max(0, start - 40):start]
-    if start < header_end and re.search(r",\s*ngày\s*$|^\s*ngày\s*$", text[max(0, start - 60):start].split("\n")[-1]):
-        return "issued"
+    line_before = text[max(0, start - 60):start].split("\n")[-1]
+    if start < header_end and re.search(r",\s*(?:ngày\s*)?$", line_before) and len(line_before) < 45:
+        return "issued"  # the `Hà Nội, ngày 05 tháng 12 năm 2024` line of a header
     if x.deadline_before.search(before):
         return "deadline"
     return None

@@ -48,8 +48,33 @@ def document_info(doc: Document, x: ExtractRules, dates: list[DateMention],
     else:
         early = [d for d in dates if d.granularity == "day" and d.start < 400 and not d.year_inferred]
         published = doc.meta_date or (early[0].value if early else None)
-    issuer = None
-    if official:
-        first = [a for a in agencies if a.start < 200]
-        issuer = first[0].name if first else None
+    issuer = header_issuer(lines, x) if official else None
     return DocInfo(kind=kind, title=title[:300] if title else None, published_date=published, issuer=issuer)
+
+
+_COUNCIL_HEAD = re.compile(r"(ủy ban nhân dân|hội đồng nhân dân)\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+(.+)")
+
+
+def header_issuer(lines: list[str], x: ExtractRules) -> str | None:
+    """The issuing body printed in capitals at the top left of an official document."""
+    upper = []
+    for ln in lines[:8]:
+        ln = ln.split("|")[0].strip()
+        if not ln or _NATIONAL.search(ln) or not ln.isupper():
+            break
+        upper.append(ln)
+    if not upper:
+        return None
+    from pipeline.extract.agencies import expand_abbreviations
+
+    last = expand_abbreviations(upper[-1], x).lower()
+    whole = expand_abbreviations(" ".join(upper), x).lower()
+    for candidate in (last, whole):
+        m = _COUNCIL_HEAD.match(candidate)
+        if m:
+            head = m.group(1)[0].upper() + m.group(1)[1:]
+            return f"{head} {m.group(2)} {m.group(3).title()}"
+        hit = x.gazetteer.phrases.get(candidate)
+        if hit:
+            return hit[0]
+    return upper[-1].capitalize()

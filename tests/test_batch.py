@@ -1,0 +1,123 @@
+"""Batch import: one row per file, duplicates, re-runs that change nothing, resume after a crash."""
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.batch import run_batch
+
+DOC = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG TRỊ
+Số: {n}/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Quảng Trị, ngày 18 tháng 01 năm 2024
+QUYẾT ĐỊNH
+Về việc giao nhiệm vụ số {n}
+Giao Sở Nội vụ chủ trì, phối hợp với Văn phòng UBND tỉnh kiểm tra công tác cải cách hành chính.
+"""
+
+
+def _write(folder: Path, n: int) -> None:
+    for i in range(n):
+        (folder / f"qd-{i:02d}.txt").write_text(DOC.format(n=100 + i), encoding="utf-8")
+
+
+def _docs(out: Path) -> list[dict]:
+    return pq.read_table(out / "documents.parquet").to_pylist()
+
+
+def _digest(out: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.glob("*.*")) if p.suffix in (".csv", ".parquet")}
+
+
+def test_every_input_file_gets_exactly_one_row_and_bad_ones_say_why(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    (src / "sub").mkdir(parents=True)
+    _write(src, 2)
+    (src / "empty.txt").write_bytes(b"")
+    (src / "junk.txt").write_bytes(bytes(range(256)) * 10)
+    (src / "fake.docx").write_text("không phải Word", encoding="utf-8")
+    (src / "sub" / "copy.txt").write_bytes((src / "qd-00.txt").read_bytes())
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("../escape.txt", "x")
+        zf.writestr("inner/qd.txt", DOC.format(n=999))
+    (src / "delivery.zip").write_bytes(buf.getvalue())
+    (src / "loop").symlink_to(src, target_is_directory=True)  # a symlink loop must not hang the walk
+
+    run_batch([src], out)
+    rows = {d["source"]: d for d in _docs(out)}
+    assert rows["qd-00.txt"]["status"] == "ok" and rows["qd-00.txt"]["kind"] == "decision"
+    assert rows["empty.txt"]["status"] == "empty"
+    assert rows["junk.txt"]["status"] == "failed" and "binary" in rows["junk.txt"]["error"]
+    assert rows["fake.docx"]["status"] == "failed" and "not a Word file" in rows["fake.docx"]["error"]
+    assert rows["sub/copy.txt"]["status"] == "duplicate" and rows["sub/copy.txt"]["duplicate_of"] == "qd-00.txt"
+    assert rows["delivery.zip/../escape.txt"]["error"].startswith("archive entry escapes")
+    assert rows["delivery.zip/inner/qd.txt"]["status"] == "ok"
+    real_files = {"qd-00.txt", "qd-01.txt", "empty.txt", "junk.txt", "fake.docx", "sub/copy.txt",
+                  "delivery.zip/../escape.txt", "delivery.zip/inner/qd.txt"}
+    assert {s for s in rows if not s.startswith("loop/")} == real_files
+    assert len(rows) == len({d["source"] for d in _docs(out)})
+
+
+def test_rerun_processes_nothing_and_tables_stay_byte_identical(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    _write(src, 3)
+    run_batch([src], out)
+    before = _digest(out)
+    report = run_batch([src], out)
+    assert report.processed == 0 and report.skipped == 3 and not report.tables_written
+    assert _digest(out) == before
+
+
+def test_changed_file_is_processed_again(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    _write(src, 2)
+    run_batch([src], out)
+    (src / "qd-01.txt").write_text(DOC.format(n=555), encoding="utf-8")
+    report = run_batch([src], out)
+    assert report.processed == 1
+    refs = pq.read_table(out / "references.parquet").to_pylist()
+    assert "555/QĐ-UBND" in {r["ref"] for r in refs} and "101/QĐ-UBND" not in {r["ref"] for r in refs}
+    assert len(_docs(out)) == 2
+
+
+def test_batch_stopped_midway_resumes_without_loss_or_double_count(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    _write(src, 6)
+    done = []
+
+    def crash_after_three(source, status):
+        done.append(source)
+        if len(done) == 3:
+            raise KeyboardInterrupt  # as abrupt as a kill: the tables are never written
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch([src], out, on_file=crash_after_three)
+    assert not (out / "documents.parquet").exists()
+    report = run_batch([src], out)
+    assert report.processed == 3 and report.skipped == 3
+    docs = _docs(out)
+    assert sorted(d["source"] for d in docs) == [f"qd-{i:02d}.txt" for i in range(6)]
+    assert all(d["status"] == "ok" for d in docs)
+    tasks = pq.read_table(out / "tasks.parquet").to_pylist()
+    assert len(tasks) == 6  # one task per document, none counted twice
+
+
+def test_csv_copy_follows_the_contract(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    _write(src, 1)
+    run_batch([src], out)
+    header = (out / "tasks.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("doc_id,task_no,description,lead,co,deadline,deadline_text,source,start,end")
+    line = (out / "tasks.csv").read_text(encoding="utf-8").splitlines()[1]
+    assert "Văn phòng Ủy ban nhân dân tỉnh" in line

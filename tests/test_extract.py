@@ -1,0 +1,101 @@
+"""Extraction, pattern family by pattern family, on snippets written in the style of real texts."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.agencies import find_agencies, find_groups
+from pipeline.extract.counts import find_counts
+from pipeline.extract.dates import find_dates
+from pipeline.extract.references import find_references
+from pipeline.normalize import clean_line
+
+
+@pytest.mark.parametrize("text,ref,doc_type,issued", [
+    ("theo Quyết định số 42/QĐ-UBND ngày 12/01/2021 của UBND tỉnh", "42/QĐ-UBND", "Quyết định", "2021-01-12"),  # plain citation
+    ("Nghị quyết số 326/2021/NQ-HĐND về một số giải pháp", "326/2021/NQ-HĐND", "Nghị quyết", None),  # year inside symbol
+    ("tại Thông báo số 36-KL/TU ngày 2/3/2021", "36-KL/TU", "Thông báo", "2021-03-02"),  # Party style, type from words
+    ("Văn bản số 1393/UBND-DL1 (ngày 11/3/2021)", "1393/UBND-DL1", "Văn bản", "2021-03-11"),  # date in brackets
+    ("Kế hoạch kịch bản tăng trưởng kinh tế số 12/KH-UBND ngày 15/1/2021", "12/KH-UBND", "Kế hoạch", "2021-01-15"),  # title between
+    ("Số: 01      /2025/QĐ-UBND", "01/2025/QĐ-UBND", "Quyết định", None),  # header with a spaced number
+    ("căn cứ Nghị định 168/2017/NĐ–CP", "168/2017/NĐ-CP", "Nghị định", None),  # en dash in symbol
+])
+def test_references(x, text, ref, doc_type, issued):
+    refs = find_references(text, x, find_dates(text, x))
+    assert [(r.ref, r.doc_type, r.issued_date) for r in refs] == [(ref, doc_type, issued)]
+
+
+@pytest.mark.parametrize("text", [
+    "Số:    /KH-UBND",            # a draft without its number
+    "đã có 12/55 nhiệm vụ",       # a share
+    "tỷ lệ bản đồ 1/500",         # a scale
+    "giai đoạn 2021-2025",        # a range of years
+])
+def test_not_references(x, text):
+    assert find_references(text, x, []) == []
+
+
+@pytest.mark.parametrize("text,values", [
+    ("Ngày 12/01/2021, Chủ tịch", ["2021-01-12"]),
+    ("Hà Nội, ngày 05 tháng12 năm 2024", ["2024-12-05"]),  # header, missing space
+    ("từ ngày 15-01-2021", ["2021-01-15"]),
+    ("trước ngày 20.7.2020", ["2020-07-20"]),
+    ("trong quý I/2021 và Quý II năm 2026", ["2021-Q1", "2026-Q2"]),
+    ("đến hết tháng 3/2021", ["2021-03"]),
+    ("12/55 nhiệm vụ, 6/13 đề án, tỷ lệ 1/500", []),
+])
+def test_dates(x, text, values):
+    assert [d.value for d in find_dates(text, x)] == values
+
+
+def test_day_without_year_takes_it_from_context(x):
+    text = "Thứ 4, 30/12/2020 | 18:45\nChiều ngày 30/12, đồng chí Chủ tịch chủ trì hội nghị."
+    got = [(d.value, d.year_inferred) for d in find_dates(text, x)]
+    assert got == [("2020-12-30", False), ("2020-12-30", True)]
+
+
+def test_deadline_role(x):
+    d = find_dates("báo cáo UBND tỉnh trước ngày 15/4/2024.", x)[0]
+    assert d.role == "deadline"
+
+
+@pytest.mark.parametrize("text,names", [
+    ("Giao Sở Nội vụ phối hợp với Văn phòng UBND tỉnh", ["Sở Nội vụ", "Văn phòng Ủy ban nhân dân tỉnh"]),
+    ("Sở KH&ĐT và Sở TT&TT", ["Sở Kế hoạch và Đầu tư", "Sở Thông tin và Truyền thông"]),  # abbreviations
+    ("Chủ tịch UBND tỉnh Nguyễn Văn A", ["Ủy ban nhân dân tỉnh"]),  # title dropped, person not a place
+    ("UBND tỉnh Sơn La", ["Ủy ban nhân dân tỉnh Sơn La"]),
+    ("Ban Chỉ đạo công tác Dân số - Kế hoạch hóa gia đình tỉnh Hà Giang, Sở Y tế", ["Ban Chỉ đạo công tác Dân số - Kế hoạch hóa gia đình tỉnh Hà Giang", "Sở Y tế"]),
+    ("thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XII", []),  # a congress is an event
+])
+def test_agencies(x, text, names):
+    assert [a.name for a in find_agencies(text, x)] == names
+
+
+def test_groups_are_not_agencies_but_are_found(x):
+    text = "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thị xã, thành phố tổ chức thực hiện"
+    assert find_agencies(text, x) == []
+    assert [g.name for g in find_groups(text, x)] == ["các sở, ban, ngành", "Ủy ban nhân dân các huyện, thị xã, thành phố"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("UBND tỉnh đã giao trên 1.700 nhiệm vụ", [(1700, "nhiệm vụ", "total", "over", None)]),
+    ("có 506 nhiệm vụ hoàn thành đúng hạn, 123 nhiệm vụ hoàn thành quá hạn", [(506, "nhiệm vụ", "completed_on_time", "exact", None), (123, "nhiệm vụ", "completed_late", "exact", None)]),
+    ("41 nhiệm vụ chưa hoàn thành quá hạn, 1.068 nhiệm vụ chưa hoàn thành còn trong hạn", [(41, "nhiệm vụ", "overdue", "exact", None), (1068, "nhiệm vụ", "in_progress", "exact", None)]),
+    ("đã có 12/55 nhiệm vụ hoàn thành", [(12, "nhiệm vụ", "completed", "exact", 55), (55, "nhiệm vụ", "total", "exact", None)]),
+    ("đã ban hành 808 quyết định, 1.523 công văn", [(808, "quyết định", None, "exact", None), (1523, "công văn", None, "exact", None)]),
+    ("khoảng 30 cuộc họp", [(30, "cuộc họp", None, "about", None)]),
+    ("tăng 9,5%, thu 53.523 tỷ đồng, nhiệm kỳ 2021-2026, lần thứ XIV, năm 2021 báo cáo", []),
+])
+def test_counts(x, text, expected):
+    assert [(c.count, c.unit, c.status, c.qualifier, c.of_total) for c in find_counts(text, x)] == expected
+
+
+@pytest.mark.parametrize("raw,clean", [
+    ("Uỷ ban nhân dân tỉnh Thanh Hoá", "Ủy ban nhân dân tỉnh Thanh Hóa"),  # old-style tones
+    ("\u00d0ài Phát thanh", "Đài Phát thanh"),  # Icelandic eth look-alike
+    ("Qu ả ng Ngãi", "Quảng Ngãi"),  # split syllable from a PDF
+    ("U B ND tỉnh", "UBND tỉnh"),  # spaced capitals
+    ("Hòa   Bình\u00a0", "Hòa Bình"),
+    ("Theo đề nghị của A và B", "Theo đề nghị của A và B"),  # nothing to repair
+])
+def test_normalization(raw, clean):
+    assert clean_line(raw) == clean

@@ -1,0 +1,173 @@
+"""Each reader and encoding, on fixtures made here, and every kind of bad input."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from pipeline.ingest import read_bytes, sniff
+from pipeline.ingest.archive import expand_zip
+from pipeline.ingest.encodings import decode_text, encode_text, repair_legacy_font_text
+from pipeline.ingest.quality import is_garbage
+from pipeline.models import ReadError
+
+TEXT = ("Ủy ban nhân dân tỉnh Quảng Trị ban hành Kế hoạch cải cách hành chính năm 2024; "
+        "giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Văn phòng UBND tỉnh thực hiện. Ngữ cảnh ẳng ẵng ỹ.")
+
+
+@pytest.mark.parametrize("encoding", [
+    "utf-8",         # today's default
+    "utf-16",        # Windows "Unicode" text, with BOM
+    "windows-1258",  # Vietnamese Windows code page, tones as combining marks
+    "tcvn3",         # ABC fonts (.VnTime), the commonest legacy encoding
+    "vni",           # VNI-Windows fonts: a base letter plus mark characters
+    "viscii",        # VISCII, capitals in control bytes
+])
+def test_text_encodings_are_detected_and_decoded(encoding):
+    data = TEXT.encode("utf-8") if encoding == "utf-8" else encode_text(TEXT, encoding)
+    text, found = decode_text(data)
+    assert found == encoding
+    assert text == TEXT
+
+
+def test_utf8_with_bom_and_utf16_without_bom():
+    assert decode_text(b"\xef\xbb\xbf" + TEXT.encode())[0] == TEXT
+    assert decode_text(TEXT.encode("utf-16-le")) == (TEXT, "utf-16-le")
+
+
+def test_known_tcvn3_bytes():
+    # "Uû ban nh©n d©n tØnh" is how TCVN3 text shows in a Latin-1 viewer
+    assert decode_text("Uû ban nh©n d©n tØnh Qu¶ng TrÞ".encode("latin-1"))[0] == "Uỷ ban nhân dân tỉnh Quảng Trị"
+
+
+def test_legacy_font_text_inside_unicode_is_repaired_and_good_text_left_alone():
+    assert repair_legacy_font_text("tªn c¬ quan cÊp trªn") == "tên cơ quan cấp trên"
+    assert repair_legacy_font_text(TEXT) == TEXT
+
+
+def test_binary_junk_named_txt_fails_with_a_reason():
+    with pytest.raises(ReadError, match="binary data"):
+        read_bytes("junk.txt", bytes(range(256)) * 20)
+
+
+def test_sniff_by_content_not_extension():
+    assert sniff(b"%PDF-1.7 ...") == "pdf"
+    assert sniff(b"{\\rtf1\\ansi hello}") == "rtf"
+    assert sniff(b"<!DOCTYPE html><html><body>x</body></html>") == "html"
+    assert sniff(b"   \n ") == "empty"
+
+
+def test_docx_that_is_not_a_zip_fails_with_a_reason():
+    with pytest.raises(ReadError, match="not a Word file"):
+        read_bytes("bao-cao.docx", "Đây không phải tệp Word".encode())
+
+
+def test_pdf_name_on_other_content_fails():
+    with pytest.raises(ReadError, match="not a PDF"):
+        read_bytes("x.pdf", b"hello there, plain text")
+
+
+def _docx_bytes() -> bytes:
+    import docx
+    d = docx.Document()
+    d.add_paragraph("KẾ HOẠCH")
+    t = d.add_table(rows=2, cols=3)
+    for i, v in enumerate(["STT", "Nội dung", "Chủ trì"]):
+        t.cell(0, i).text = v
+    for i, v in enumerate(["1", "Rà soát thủ tục", "Sở Tư pháp"]):
+        t.cell(1, i).text = v
+    d.add_paragraph("Sau bảng")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_keeps_paragraphs_and_tables_in_body_order():
+    raw = read_bytes("k.docx", _docx_bytes())
+    assert [b.is_table for b in raw.blocks] == [False, True, False]
+    assert raw.blocks[1].rows[1] == ("1", "Rà soát thủ tục", "Sở Tư pháp")
+
+
+def _pdf_bytes(text: str = TEXT) -> bytes:
+    from pipeline.ingest.office import convert_to
+    return convert_to(_docx_bytes() if text is None else text.encode("utf-8"), "txt", "pdf")
+
+
+@pytest.fixture(scope="module")
+def text_pdf() -> bytes:
+    return _pdf_bytes()
+
+
+def test_pdf_text_layer_is_read(text_pdf):
+    raw = read_bytes("a.pdf", text_pdf)
+    assert raw.format == "pdf" and raw.ocr_pages == ()
+    assert "Sở Kế hoạch và Đầu tư" in " ".join(b.text for b in raw.blocks)
+
+
+def test_truncated_pdf_fails_with_a_reason(text_pdf):
+    with pytest.raises(ReadError, match="PDF is damaged"):
+        read_bytes("t.pdf", text_pdf[: len(text_pdf) // 3])
+
+
+def test_encrypted_pdf_fails_with_a_reason(text_pdf, tmp_path):
+    import shutil
+    import subprocess
+    if not shutil.which("qpdf"):
+        pytest.skip("qpdf is not installed (make setup installs it)")
+    src, dst = tmp_path / "a.pdf", tmp_path / "e.pdf"
+    src.write_bytes(text_pdf)
+    subprocess.run(["qpdf", "--encrypt", "user", "owner", "256", "--", str(src), str(dst)], check=True)
+    with pytest.raises(ReadError, match="encrypted"):
+        read_bytes("e.pdf", dst.read_bytes())
+
+
+def test_scanned_pdf_page_is_ocred(text_pdf):
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    from make_samples import scanned_pdf
+    raw = read_bytes("s.pdf", scanned_pdf(text_pdf, dpi=200))
+    assert raw.ocr_pages == (1,)
+    assert "Kế hoạch" in " ".join(b.text for b in raw.blocks)
+
+
+def test_garbage_text_layer_is_recognised():
+    assert is_garbage("uY BAN NgAN nAN TINH LAMDONG ceNG HoA xA ugr cuu xcuia vrET NAM DQc l$p Tg do H4nh phric " * 3)
+    assert not is_garbage(TEXT * 2)
+
+
+def test_doc_through_libreoffice():
+    from pipeline.ingest.office import convert_to
+    raw = read_bytes("k.doc", convert_to(_docx_bytes(), "docx", "doc"))
+    assert raw.reader.startswith("libreoffice")
+    assert any(b.is_table for b in raw.blocks)
+
+
+def test_html_page_keeps_the_article_and_drops_chrome():
+    html = ("<html><head><title>Tin</title></head><body><nav>Trang chủ | Liên hệ</nav><article>"
+            "<h1>UBND tỉnh giao nhiệm vụ năm 2024</h1><p>Ngày 05/4/2024, " + TEXT + "</p><p>" + TEXT + "</p>"
+            "</article><footer>Bản quyền thuộc Cổng thông tin</footer></body></html>").encode()
+    raw = read_bytes("t.html", html)
+    body = "\n".join(b.text for b in raw.blocks)
+    assert "Sở Kế hoạch và Đầu tư" in body and "Bản quyền" not in body
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_zip_entry_escaping_the_archive_is_refused_and_others_read():
+    entries = expand_zip(_zip({"../../etc/evil.txt": b"x", "ok/a.txt": TEXT.encode()}))
+    by = {e.name: e for e in entries}
+    assert by["../../etc/evil.txt"].error == "archive entry escapes the archive (its path leaves the folder)"
+    assert by["ok/a.txt"].data == TEXT.encode()
+
+
+def test_zip_bomb_is_refused():
+    entries = expand_zip(_zip({"bomb.txt": b"0" * (50 * 1024 * 1024)}))
+    assert entries[0].data is None and "zip bomb" in entries[0].error

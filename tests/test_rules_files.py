@@ -1,0 +1,56 @@
+"""Every rules file loads against its shape, and every example and counterexample holds."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from pipeline.config import ROOT, RULES_DIR
+from pipeline.rules import RulesError, load_yaml_rules, yaml_files
+
+
+FULL_LINE_FILES = {"chrome.yaml"}  # these rules are matched against whole lines
+
+
+def _all_rules():
+    for path in yaml_files(RULES_DIR):
+        extra = {"types": "Quyết định|Nghị quyết|Kế hoạch"} if path.name == "references.yaml" else None
+        flags = 0 if path.name in ("references.yaml", "agencies.yaml") else 2
+        for key, rules in load_yaml_rules(path, flags=flags, extra_fragments=extra).items():
+            for r in rules:
+                yield pytest.param(r, path.name in FULL_LINE_FILES, id=f"{path.name}:{key}:{r.id}")
+
+
+@pytest.mark.parametrize("rule,full_line", list(_all_rules()))
+def test_rule_examples_match_and_counterexamples_do_not(rule, full_line):
+    find = rule.regex.fullmatch if full_line else rule.regex.search
+    for ex in rule.examples:
+        assert find(ex), f"{rule.id}: example {ex!r} does not match"
+    for ce in rule.counterexamples:
+        assert not find(ce), f"{rule.id}: counterexample {ce!r} matches ({find(ce).group(0)!r})"
+
+
+def test_a_broken_rules_file_names_the_file_and_entry(tmp_path):
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("dates:\n  - id: oops\n    pattern: '(unclosed'\n", encoding="utf-8")
+    with pytest.raises(RulesError, match=r"broken.yaml: dates\[0\] \(oops\): bad pattern"):
+        load_yaml_rules(bad)
+
+
+def test_unknown_fragment_is_reported(tmp_path):
+    bad = tmp_path / "frag.yaml"
+    bad.write_text("x:\n  - id: a\n    pattern: '$nothere'\n", encoding="utf-8")
+    with pytest.raises(RulesError, match="unknown fragment"):
+        load_yaml_rules(bad)
+
+
+def test_encoding_tables_agree_with_their_generator():
+    res = subprocess.run([sys.executable, str(ROOT / "tools" / "gen_encodings.py"), "--check"],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_gazetteer_has_sector_bodies(x):
+    assert x.gazetteer.phrases["sở kh&đt"] == ("Sở Kế hoạch và Đầu tư", "province")
+    assert x.gazetteer.phrases["văn phòng ubnd tỉnh"][0] == "Văn phòng Ủy ban nhân dân tỉnh"
