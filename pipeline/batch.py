@@ -25,7 +25,7 @@ from pipeline.config import LIMITS, PIPELINE_VERSION
 from pipeline.ingest import sniff
 from pipeline.ingest.archive import Entry, expand_zip
 from pipeline.models import SCHEMA_VERSION, TABLE_NAMES
-from pipeline.process import Outcome, content_id, process_bytes
+from pipeline.process import Outcome, content_id, format_name, process_bytes
 from pipeline.rules import RuleSet, load_rules
 from pipeline.tables import write_tables
 
@@ -109,7 +109,7 @@ class Importer:
             return
         dup_of = self.catalog.original_of(sha, source)
         if dup_of:
-            o = Outcome(doc_id, sha, "duplicate", None, {"text": "txt"}.get(sniff(data), sniff(data)))
+            o = Outcome(doc_id, sha, "duplicate", None, format_name(sniff(data)))
             self.catalog.record(_record(o, source, size, mtime_ns, dup_of), PIPELINE_VERSION, None, _now())
             self._done(source, "duplicate")
             return
@@ -141,9 +141,11 @@ class Importer:
     def import_entry(self, e: Entry, source: str, depth: int) -> None:
         if e.data is None:
             self.import_error(source, source, e.error or "unreadable archive entry", "zip")
-        elif sniff(e.data) == "zip" and depth < LIMITS.max_archive_depth:
+            return
+        is_zip = sniff(e.data) == "zip"
+        if is_zip and depth < LIMITS.max_archive_depth:
             self.import_archive(e.data, source, depth + 1)
-        elif sniff(e.data) == "zip":
+        elif is_zip:
             self.import_error(source, content_id(e.data)[1], "archive nested too deep", "zip")
         else:
             self.import_bytes(e.name, e.data, source, len(e.data), None)

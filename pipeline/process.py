@@ -32,7 +32,8 @@ def content_id(data: bytes) -> tuple[str, str]:
     return sha[:16], sha
 
 
-def _fmt_name(name: str, sniffed: str) -> str:
+def format_name(sniffed: str) -> str:
+    """The `documents.format` value for a sniffed content type."""
     return {"text": "txt"}.get(sniffed, sniffed)
 
 
@@ -61,7 +62,7 @@ def rows_for(doc: Document, ex: Extraction) -> dict[str, list[dict]]:
 def process_bytes(name: str, data: bytes, source: str, rules: RuleSet) -> Outcome:
     doc_id, sha = content_id(data)
     sniffed = sniff(data)
-    fmt = _fmt_name(name, sniffed)
+    fmt = format_name(sniffed)
     if sniffed == "empty":
         return Outcome(doc_id, sha, "empty", "the file is empty", fmt)
     if len(data) > LIMITS.max_file_bytes:

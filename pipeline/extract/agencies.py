@@ -12,7 +12,6 @@ task leads, not agencies.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from pipeline.extract.lexicon import ExtractRules
 from pipeline.models import AgencyMention
@@ -22,15 +21,21 @@ _CAP_WORD = re.compile(r"[A-ZĐÀ-Ỹ0-9][\w&-]*")
 _PUNCT_STOP = re.compile(r"[,;:.()\[\]“”\"'\n/]")
 
 
-@lru_cache(maxsize=2)
-def _matcher(rules_id: int, phrases: tuple[str, ...]):
-    import spacy
-    from spacy.matcher import PhraseMatcher
+_MATCHERS: dict[int, tuple] = {}
 
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    matcher.add("AGENCY", [spacy_doc(nlp.vocab, p) for p in phrases])
-    return nlp.vocab, matcher
+
+def _matcher(gazetteer):
+    """spaCy vocab and PhraseMatcher for a gazetteer, built once per loaded rule set."""
+    key = id(gazetteer)
+    if key not in _MATCHERS:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+
+        nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        matcher.add("AGENCY", [spacy_doc(nlp.vocab, p) for p in sorted(gazetteer.phrases)])
+        _MATCHERS[key] = (nlp.vocab, matcher, gazetteer)  # holds the gazetteer so its id stays unique
+    return _MATCHERS[key][:2]
 
 
 def spacy_doc(vocab, text: str):
@@ -140,7 +145,7 @@ def find_open_names(text: str, x: ExtractRules) -> list[AgencyMention]:
 
 
 def find_gazetteer(text: str, x: ExtractRules) -> list[AgencyMention]:
-    vocab, matcher = _matcher(id(x), tuple(sorted(x.gazetteer.phrases)))
+    vocab, matcher = _matcher(x.gazetteer)
     doc = spacy_doc(vocab, text)
     out = []
     for _, s, e in matcher(doc):

@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.rules import Rule, RulesError, load_csv, load_yaml_rules
+from pipeline.rules import Rule, RulesError, load_csv, load_yaml_rules, union
 
 
 @dataclass(frozen=True)
@@ -91,10 +91,6 @@ def _one(groups: dict[str, list[Rule]], key: str, file: str) -> list[Rule]:
     return groups[key]
 
 
-def _union(rules: list[Rule]) -> re.Pattern:
-    return re.compile("|".join(f"(?:{r.pattern})" for r in rules), re.IGNORECASE)
-
-
 def load_lexicon(rules_dir: Path) -> ExtractRules:
     doc_types = load_csv(rules_dir / "doc_types.csv", ("name", "codes", "kind"))
     type_names = sorted({r["name"] for r in doc_types}, key=len, reverse=True)
@@ -119,7 +115,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         code_types=code_types,
         dates=_one(dates, "dates", "dates.yaml"),
         periods=_one(dates, "periods", "dates.yaml"),
-        deadline_before=_union(_one(dates, "roles", "dates.yaml")),
+        deadline_before=union(_one(dates, "roles", "dates.yaml")),
         units=_one(counts, "units", "counts.yaml"),
         statuses=_one(counts, "statuses", "counts.yaml"),
         qualifiers=_one(counts, "qualifiers", "counts.yaml"),
@@ -131,9 +127,9 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         gazetteer=_gazetteer(rules_dir),
         places=_places(rules_dir),
         surnames=frozenset(w for line in _words_file(rules_dir / "surnames.txt") for w in line.split()),
-        assign=_union(_one(tasks, "assign", "tasks.yaml")),
-        lead_role=_union(_one(tasks, "lead_role", "tasks.yaml")),
-        co_role=_union(_one(tasks, "co_role", "tasks.yaml")),
-        responsible=_union(_one(tasks, "responsible", "tasks.yaml")),
+        assign=union(_one(tasks, "assign", "tasks.yaml")),
+        lead_role=union(_one(tasks, "lead_role", "tasks.yaml")),
+        co_role=union(_one(tasks, "co_role", "tasks.yaml")),
+        responsible=union(_one(tasks, "responsible", "tasks.yaml")),
         table_headers=_one(tasks, "table_headers", "tasks.yaml"),
     )

@@ -97,7 +97,7 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None) -> list[Tas
     return out
 
 
-def _co_bodies(piece: str, _start: int, bodies: list[AgencyMention], x: ExtractRules) -> tuple[list[str], int]:
+def _co_bodies(piece: str, bodies: list[AgencyMention], x: ExtractRules) -> tuple[list[str], int]:
     m = x.co_role.search(piece)
     if not m:
         return [], 0
@@ -121,7 +121,7 @@ def _sentence_task(piece: str, start: int, x: ExtractRules, year: int | None):
     if cue and not re.search(r"(?:được|đã được|nhiệm vụ)\s*$", piece[:cue.start()]):
         run = _leading_run(bodies, piece, cue.end() + 1)
         if run:
-            co, co_end = _co_bodies(piece[run[-1].end:], 0, _shift(bodies, run[-1].end), x)
+            co, co_end = _co_bodies(piece[run[-1].end:], _shift(bodies, run[-1].end), x)
             desc_start = start + max(run[-1].end + co_end, run[-1].end)
             return [b.name for b in run], co, desc_start, "tasks.yaml:assign"
     resp = x.responsible.search(piece)
@@ -135,7 +135,7 @@ def _sentence_task(piece: str, start: int, x: ExtractRules, year: int | None):
         role = re.match(r"\s*(?:\(?\s*(?:là cơ quan|chủ trì|phối hợp|tham mưu|thực hiện|tổ chức|chịu trách nhiệm|"
                         r"có trách nhiệm|khẩn trương|tiếp tục|chủ động|theo dõi|hướng dẫn|xây dựng|rà soát))", rest)
         if role:
-            co, co_end = _co_bodies(rest, 0, _shift(bodies, run[-1].end), x)
+            co, co_end = _co_bodies(rest, _shift(bodies, run[-1].end), x)
             return [b.name for b in run], co, start + run[-1].end + co_end, "tasks.yaml:subject"
     return None
 
