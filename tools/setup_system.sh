@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Install the system programs vanban needs, only where missing (idempotent):
 # Tesseract with its Vietnamese model (OCR of scanned PDFs), LibreOffice Writer
-# (.doc/.rtf conversion, sample PDFs), poppler-utils (pdftoppm, pdfinfo).
+# (.doc/.rtf conversion, sample PDFs), poppler-utils (pdftoppm, pdfinfo), qpdf
+# (encrypted-PDF test fixture), Chromium (headless test of the HTML report).
 set -euo pipefail
 need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; } || need+=(tesseract-ocr-vie)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

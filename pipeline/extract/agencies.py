@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.lexicon import ExtractRules
+from pipeline.extract.lexicon import UPPER, ExtractRules
 from pipeline.models import AgencyMention
 
 _TOKEN = re.compile(r"\s+|[\w&]+(?:[-.][\w&]+)*|[^\w\s]")
-_CAP_WORD = re.compile(r"[A-ZĐÀ-Ỹ0-9][\w&-]*")
+_CAP_WORD = re.compile(rf"(?:{UPPER}|[0-9])[\w&-]*")
 _PUNCT_STOP = re.compile(r"[,;:.()\[\]“”\"'\n/]")
 
 
@@ -61,9 +61,12 @@ def expand_abbreviations(surface: str, x: ExtractRules) -> str:
     return " ".join(s.split())
 
 
+_PLACE_WORDS = re.compile(rf" ({UPPER}\w*(?: (?:-\s)?{UPPER}\w*){{0,3}})")
+
+
 def _place_after(text: str, pos: int, x: ExtractRules) -> tuple[str, int]:
     """A place name right after `pos` (`Sơn La` in `UBND tỉnh Sơn La`), or ('', pos)."""
-    m = re.match(r" ((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?: (?:-\s)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})", text[pos:pos + 60])
+    m = _PLACE_WORDS.match(text, pos, pos + 60)
     if not m:
         return "", pos
     words = m.group(1).split(" ")
@@ -105,6 +108,30 @@ def find_councils(text: str, x: ExtractRules) -> list[AgencyMention]:
     return out
 
 
+# `, A B và C D` inside a name (`Trung tâm Xúc tiến đầu tư, thương mại và du lịch`)
+_LISTED_IN_NAME = re.compile(r", ((?:\w+ ){0,2}\w+) và (\w+(?: \w+){0,3})")
+_HEAD_WORD = re.compile(r"Sở|Ban|Phòng|Ủy|UBND|HĐND|Văn|Công|Bộ|Cục|Chi|Trung|Báo|Đài|Hội|Tỉnh|các|Các", re.IGNORECASE)
+
+
+def _listed_in_name(text: str, pos: int, x: ExtractRules) -> int | None:
+    """End of `, A B và C D` at `pos` when it goes on the name before it: plain words, no
+    body head or stop word before `và`, the name ending at punctuation, the line's end, a
+    stop word or a level word after it."""
+    m = _LISTED_IN_NAME.match(text, pos)
+    if not m or any(x.name_stop.fullmatch(v) or _HEAD_WORD.fullmatch(v) for v in m.group(1).split()):
+        return None
+    end = m.start(2)
+    for w in re.finditer(r"\w+", m.group(2)):
+        if x.name_stop.fullmatch(w.group(0)) or w.group(0) in _LEVEL_WORDS or _HEAD_WORD.fullmatch(w.group(0)):
+            return end if end > m.start(2) else None
+        end = m.start(2) + w.end()
+    after = text[end:end + 2]
+    return end if not after.strip() or after.lstrip()[:1] in ",.;:()\n" else None
+
+
+_LEVEL_WORDS = ("tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thành phố")
+
+
 def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool) -> int:
     """End of an open-ended name starting at `pos` (after its head). Its first word is
     capitalized unless the head is a name by itself (`Ban Chỉ đạo công tác ...`)."""
@@ -122,9 +149,16 @@ def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool) -> in
         if core:
             end = pos + w.start() + len(core)
         if core != tok:
+            listed = _listed_in_name(text, end, x) if tok == core + "," else None
+            if listed:
+                return listed  # `Trung tâm Xúc tiến đầu tư, thương mại và du lịch`
             break
         if "\n" in text[pos + w.end():pos + w.end() + 1]:
             break
+        if tok in _LEVEL_WORDS and i > 0:  # `... tỉnh Nghệ An`: the place ends the name
+            place, place_end = _place_after(text, pos + w.end(), x)
+            if place:
+                return place_end
     return end
 
 

@@ -39,7 +39,17 @@ class ExtractRules:
     lead_role: re.Pattern
     co_role: re.Pattern
     responsible: re.Pattern
+    not_a_body_cell: re.Pattern
+    assign_gap: re.Pattern
+    join_after: re.Pattern
+    block_start: re.Pattern
     table_headers: list[Rule]
+
+
+# Capital letters of Vietnamese, for patterns: `[A-ZĐÀ-Ỹ]` would also take `đ` and every
+# small accented letter, which lie between À and Ỹ in Unicode.
+UPPER = "[" + "".join(chr(i) for i in range(0x41, 0x1EFA)
+                      if chr(i).isupper() and unicodedata.name(chr(i), "").startswith("LATIN CAPITAL")) + "]"
 
 
 def _nfc(s: str) -> str:
@@ -105,6 +115,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
     counts = load_yaml_rules(rules_dir / "counts.yaml")
     agencies = load_yaml_rules(rules_dir / "agencies.yaml", flags=0)
     tasks = load_yaml_rules(rules_dir / "tasks.yaml")
+    sentences = load_yaml_rules(rules_dir / "sentences.yaml")
     abbreviations = [(re.compile(rf"(?<![\w&]){re.escape(r['abbr'])}(?![\w&])"), r["expansion"])
                      for r in load_csv(rules_dir / "abbreviations.csv", ("abbr", "expansion"))
                      if r["abbr"] != "TT"]
@@ -131,5 +142,9 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         lead_role=union(_one(tasks, "lead_role", "tasks.yaml")),
         co_role=union(_one(tasks, "co_role", "tasks.yaml")),
         responsible=union(_one(tasks, "responsible", "tasks.yaml")),
+        assign_gap=union(_one(tasks, "assign_gap", "tasks.yaml")),
+        join_after=union(_one(sentences, "join_after", "sentences.yaml")),
+        block_start=union(_one(sentences, "block_start", "sentences.yaml")),
+        not_a_body_cell=union(_one(tasks, "not_a_body_cell", "tasks.yaml")),
         table_headers=_one(tasks, "table_headers", "tasks.yaml"),
     )

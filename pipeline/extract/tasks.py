@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.agencies import find_agencies, find_groups, resolve_overlaps
+from pipeline.extract.agencies import expand_abbreviations, find_agencies, find_groups, resolve_overlaps
 from pipeline.extract.dates import deadline_value
 from pipeline.extract.lexicon import ExtractRules
+from pipeline.extract.sentences import sentences
 from pipeline.models import AgencyMention, Document, Task
 
-_SENT_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ\"“(])|\n")
 _ITEM = re.compile(r"^\s*(?:[a-zđ]\)|[-+•]|\d+(?:\.\d+)*[.)])\s+")
 _SEP = re.compile(r"^(?:\s*(?:,|;|và|cùng)\s*)+$")
 _DEADLINE_PHRASE = re.compile(
@@ -31,8 +31,10 @@ def _bodies(text: str, x: ExtractRules, base: int = 0) -> list[AgencyMention]:
             for m in resolve_overlaps(found)]
 
 
-def _leading_run(bodies: list[AgencyMention], text: str, start: int) -> list[AgencyMention]:
-    """Bodies that follow each other from `start`, separated only by commas or `và`."""
+def _leading_run(bodies: list[AgencyMention], text: str, start: int,
+                 first_gap: re.Pattern | None = None) -> list[AgencyMention]:
+    """Bodies that follow each other from `start`, separated only by commas or `và`; the
+    words before the first must fit `first_gap` (or be short when it is None)."""
     run, pos = [], start
     for b in bodies:
         if b.start < pos:
@@ -41,7 +43,8 @@ def _leading_run(bodies: list[AgencyMention], text: str, start: int) -> list[Age
         gap = re.sub(r"(?:Thủ trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Chánh|Trưởng|lãnh đạo|Lãnh đạo|Bí thư)\s*", "", gap)
         if run and not _SEP.match(gap) and gap.strip():
             break
-        if not run and gap.strip() and len(gap.strip()) > 25:
+        if not run and gap.strip() and (len(gap.strip()) > 25 if first_gap is None
+                                         else not first_gap.fullmatch(gap.strip())):
             break
         run.append(b)
         pos = b.end
@@ -71,10 +74,8 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None) -> list[Tas
     table_spans = [(t.start, t.end) for t in doc.tables]
     out: list[Task] = []
     pending: tuple[list[str], list[str]] | None = None  # bodies handed to list items
-    pos = 0
-    for piece in _SENT_END.split(text):
-        start = text.find(piece, pos)
-        pos = start + len(piece)
+    for start, pos in sentences(text, x):
+        piece = text[start:pos]
         if not piece.strip() or any(a <= start < b for a, b in table_spans):
             continue
         if pending and _ITEM.match(piece):
@@ -101,7 +102,7 @@ def _co_bodies(piece: str, bodies: list[AgencyMention], x: ExtractRules) -> tupl
     m = x.co_role.search(piece)
     if not m:
         return [], 0
-    run = _leading_run(bodies, piece, m.end() + 1)
+    run = _leading_run(bodies, piece, m.end() + 1, x.assign_gap)
     if not run:
         return [], m.end()
     return [b.name for b in run], run[-1].end
@@ -119,7 +120,7 @@ def _sentence_task(piece: str, start: int, x: ExtractRules, year: int | None):
         return None
     cue = x.assign.search(piece)
     if cue and not re.search(r"(?:được|đã được|nhiệm vụ)\s*$", piece[:cue.start()]):
-        run = _leading_run(bodies, piece, cue.end() + 1)
+        run = _leading_run(bodies, piece, cue.end() + 1, x.assign_gap)
         if run:
             co, co_end = _co_bodies(piece[run[-1].end:], _shift(bodies, run[-1].end), x)
             desc_start = start + max(run[-1].end + co_end, run[-1].end)
@@ -155,44 +156,100 @@ def _header_roles(cells: list[str], x: ExtractRules) -> dict[str, int]:
     return roles if "lead" in roles and "description" in roles else {}
 
 
+def _cell_part_bodies(part: str, x: ExtractRules) -> list[str]:
+    found = _bodies(part, x)
+    if not found:
+        return [part] if part else []
+    rest = part[found[-1].end:].strip(" ,.")
+    runs_on = len(found) == 1 and rest and not re.fullmatch(r"(?:tỉnh|thành phố)(?: .*)?", rest)
+    if runs_on or found[0].start > 0:
+        # a name that goes on past what the rules know (`Trung tâm Xúc tiến đầu tư, thương
+        # mại và du lịch tỉnh`, `Các cơ quan, đơn vị trực tiếp sử dụng ngân sách nhà nước`)
+        # or starts before it (`Cơ quan thuế, các đơn vị cấp tỉnh và các địa phương`)
+        whole = expand_abbreviations(part, x)
+        return [whole[0].lower() + whole[1:] if found[0].is_group and whole[:4] == "Các " else whole]
+    return [b.name for b in found]
+
+
 def _split_bodies(cell: str, x: ExtractRules) -> list[str]:
-    found = _bodies(cell, x)
-    if found:
-        return [b.name for b in found]
-    parts = [p.strip(" -+.") for p in re.split(r"[;\n]", cell)]
-    return [p for p in parts if p]
+    """The bodies named in a lead or co cell: one per `;` or line, or several in a part
+    that lists them. A cell that only cites where the assignment is written (`Theo phân
+    công tại Quyết định số ...`) names none; a parenthesis narrows the body before it
+    (`Văn phòng UBND tỉnh (Trung tâm Thông tin)`) and is left out."""
+    if x.not_a_body_cell.match(cell):
+        return []
+    cell = re.sub(r"\([^()]*\)", " ", cell)
+    out: list[str] = []
+    for part in re.split(r"[;\n]", cell):
+        out.extend(_cell_part_bodies(" ".join(part.split()).strip(" -+.,"), x))
+    return out
 
 
-def table_tasks(doc: Document, x: ExtractRules, year: int | None) -> list[Task]:
-    out: list[Task] = []
+def _table_rows(doc: Document, x: ExtractRules) -> list[tuple[dict[str, str], int, int]]:
+    """Body rows of every task table as {role: text} with their span. A table that
+    continues the one before (same columns, header repeated or not) adds to it, and its
+    first row, when it has no number of its own (or starts in lower case), is the rest of
+    the last row, cut by the page break."""
+    out: list[tuple[dict[str, str], int, int]] = []
     roles: dict[str, int] = {}
     n_cols = 0
     for table in doc.tables:
         rows = table.rows()
         first = [doc.text[c.start:c.end] for c in rows[0]] if rows else []
         found = _header_roles(first, x)
+        continues = bool(roles) and table.n_cols == n_cols and (not found or found == roles)
         if found:
             roles, n_cols, body = found, table.n_cols, rows[1:]
-        elif roles and table.n_cols == n_cols:
-            body = rows  # continues the table of the page before
+        elif continues:
+            body = rows
         else:
             roles = {}
             continue
-        for row in body:
-            cells = {c.col: doc.text[c.start:c.end] for c in row}
-            desc = cells.get(roles["description"], "")
-            lead_cell = cells.get(roles["lead"], "")
-            if not desc.strip() or not lead_cell.strip():
-                continue
-            co = _split_bodies(cells.get(roles["co"], ""), x) if "co" in roles else []
-            dl_text = cells.get(roles["deadline"], "").strip() if "deadline" in roles else ""
-            deadline = (deadline_value(dl_text, x, _year_of(year, dl_text)) if dl_text else None, dl_text or None)
-            no = cells.get(roles["number"], "").strip() or None if "number" in roles else None
-            start, end = row[0].start, row[-1].end
-            for lead in _split_bodies(lead_cell, x):
-                out.append(_task(lead, co, desc, start, end, "tasks.yaml:table", deadline, "table", no))
+        for i, row in enumerate(body):
+            cells = {c.col: doc.text[c.start:c.end].strip() for c in row}
+            values = {role: cells.get(col, "") for role, col in roles.items()}
+            if i == 0 and continues and out:
+                desc = values.get("description", "")
+                cut = (not values.get("number")) if "number" in roles else desc[:1].islower()
+                if cut:
+                    last, start, _ = out[-1]
+                    merged = {r: " ".join(v for v in (last.get(r, ""), values.get(r, "")) if v) for r in roles}
+                    out[-1] = (merged, start, row[-1].end)
+                    continue
+            out.append((values, row[0].start, row[-1].end))
     return out
 
 
+def table_tasks(doc: Document, x: ExtractRules, year: int | None) -> list[Task]:
+    out: list[Task] = []
+    for values, start, end in _table_rows(doc, x):
+        desc, lead_cell = values.get("description", ""), values.get("lead", "")
+        if not desc or not lead_cell:
+            continue
+        co = _split_bodies(values.get("co", ""), x)
+        dl_text = values.get("deadline", "")
+        deadline = (deadline_value(dl_text, x, _year_of(year, dl_text)) if dl_text else None, dl_text or None)
+        for lead in _split_bodies(lead_cell, x):
+            out.append(_task(lead, co, desc, start, end, "tasks.yaml:table", deadline, "table",
+                             values.get("number") or None))
+    return out
+
+
+def _words(s: str) -> set[str]:
+    return set(re.findall(r"\w+", s.casefold()))
+
+
+def _same_task(a: Task, b: Task) -> bool:
+    """The same lead and mostly the same words: a plan's text that restates a row of its
+    own task table (or the reverse) is one task, not two."""
+    if a.lead != b.lead:
+        return False
+    wa, wb = _words(a.description), _words(b.description)
+    small = min(len(wa), len(wb))
+    return small >= 4 and len(wa & wb) / small >= 0.7
+
+
 def find_tasks(doc: Document, x: ExtractRules, year: int | None) -> list[Task]:
-    return table_tasks(doc, x, year) + sentence_tasks(doc, x, year)
+    in_tables = table_tasks(doc, x, year)
+    in_text = [t for t in sentence_tasks(doc, x, year) if not any(_same_task(t, u) for u in in_tables)]
+    return in_tables + in_text

@@ -66,6 +66,21 @@ def _text_lines(text: str, page_no: int) -> list[Block]:
     return [Block(text=line, page=page_no) for line in text.split("\n")]
 
 
+def _unwrap_cell(text: str | None) -> str:
+    """A PDF cell's line breaks are where the text wrapped, not paragraph breaks: join the
+    lines with a space, or with nothing after a hyphen or slash that ends a word
+    (`1441/QĐ-` + `UBND`)."""
+    out = ""
+    for line in (text or "").split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if out and not (out.endswith(("-", "/")) and len(out) > 1 and not out[-2].isspace()):
+            out += " "
+        out += line
+    return out
+
+
 def _blocks_with_tables(plumber_page, page_no: int) -> list[Block] | None:
     """Text lines and tables of one page in reading order, or None when it has no table."""
     tables = [t for t in plumber_page.find_tables() if len(t.rows) >= 2]
@@ -82,7 +97,7 @@ def _blocks_with_tables(plumber_page, page_no: int) -> list[Block] | None:
     for line in plumber_page.filter(outside).extract_text_lines(return_chars=False):
         items.append((line["top"], Block(text=line["text"], page=page_no)))
     for t in tables:
-        rows = tuple(tuple((c or "").strip() for c in row) for row in t.extract())
+        rows = tuple(tuple(_unwrap_cell(c) for c in row) for row in t.extract())
         items.append((t.bbox[1], Block(rows=rows, page=page_no)))
     items.sort(key=lambda it: it[0])
     return [b for _, b in items]

@@ -1,0 +1,48 @@
+"""Sentences of a document's text, as (start, end) spans into it.
+
+Lines are paragraphs in Word and HTML, but printed lines in PDF and OCR text: two lines
+are one paragraph when the second starts in lower case or the first ends on a word that
+cannot end a sentence (rules/sentences.yaml `join_after`), unless the second opens a list
+item or a heading (`block_start`). A paragraph is then cut after `.;!?` before a capital.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.lexicon import UPPER, ExtractRules
+
+_SENT_END = re.compile(rf"(?<=[.;!?])\s+(?={UPPER}|[\"“(])")
+_END_PUNCT = (".", ";", "!", "?", ":")
+
+
+def _joins(prev: str, line: str, x: ExtractRules) -> bool:
+    prev, line = prev.rstrip(), line.lstrip()
+    if not prev or not line or x.block_start.match(line) or prev.endswith(_END_PUNCT):
+        return False
+    return line[0].islower() or x.join_after.search(prev) is not None
+
+
+def paragraphs(text: str, x: ExtractRules) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    prev = ""
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if spans and _joins(prev, line, x):
+            spans[-1] = (spans[-1][0], end)
+        elif line.strip():
+            spans.append((start, end))
+        prev = line
+    return spans
+
+
+def sentences(text: str, x: ExtractRules) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in paragraphs(text, x):
+        pos = start
+        for m in _SENT_END.finditer(text, start, end):
+            out.append((pos, m.start()))
+            pos = m.end()
+        out.append((pos, end))
+    return out
