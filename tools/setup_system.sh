@@ -2,7 +2,8 @@
 # Install the system programs vanban needs, only where missing (idempotent):
 # Tesseract with its Vietnamese model (OCR of scanned PDFs), LibreOffice Writer
 # (.doc/.rtf conversion, sample PDFs), poppler-utils (pdftoppm, pdfinfo), qpdf
-# (encrypted-PDF test fixture), Chromium (headless test of the HTML report).
+# (encrypted-PDF test fixture), Chromium (headless test of the HTML report), Liberation
+# fonts (sample PDFs).
 set -euo pipefail
 need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
@@ -10,6 +11,9 @@ command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+# the sample and test PDFs are typeset in Liberation fonts; with DejaVu Mono instead the
+# scanned-page OCR test reads `Kê hoạch` for `Kế hoạch`
+{ command -v fc-list >/dev/null 2>&1 && fc-list | grep -q "Liberation Serif"; } || need+=(fonts-liberation2)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

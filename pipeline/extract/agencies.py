@@ -129,6 +129,7 @@ def _listed_in_name(text: str, pos: int, x: ExtractRules) -> int | None:
     return end if not after.strip() or after.lstrip()[:1] in ",.;:()\n" else None
 
 
+_CAPITALISED_BEFORE = re.compile(rf"{UPPER}\w* $")
 _LEVEL_WORDS = ("tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thành phố")
 
 
@@ -144,7 +145,11 @@ def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool) -> in
         if x.name_stop.match(text, pos + w.start()) and i > 0:
             break
         if tok == "-" or tok == "–":
+            if i + 1 < len(words) and _HEAD_WORD.fullmatch(words[i + 1].group(0)):
+                break  # `Cục Kiểm tra VBQPPL - Bộ Tư pháp`: the body it belongs to follows
             continue
+        if i > 0 and _HEAD_WORD.fullmatch(tok) and tok[0].isupper() and tok not in ("Công", "Trung", "Văn"):
+            break  # `T.Cục DS-KHHGĐ Bộ Y tế`
         core = _PUNCT_STOP.split(tok)[0]
         if core:
             end = pos + w.start() + len(core)
@@ -165,8 +170,10 @@ def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool) -> in
 def find_open_names(text: str, x: ExtractRules) -> list[AgencyMention]:
     out = []
     for rule in x.open_heads:
-        rx = re.compile(rf"(?<![\w])(?:{rule.pattern})(?=\s)")
+        rx = re.compile(rf"(?<![\w])(?:{rule.pattern})(?= )")
         for m in rx.finditer(text):
+            if _CAPITALISED_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+                continue  # `Hải Phòng`: the head word ends a proper name here
             end = _open_name_end(text, m.end() + 1, x, bool(rule.data.get("free_start")))
             if end <= m.end() + 1:
                 continue
@@ -189,6 +196,8 @@ def find_gazetteer(text: str, x: ExtractRules) -> list[AgencyMention]:
         if name is None:
             continue
         start, end = span.start_char, span.end_char
+        if text[start].islower():
+            continue  # `tiến bộ khoa học và công nghệ` is not the ministry: names are capitalised
         place = ""
         if name.endswith((" tỉnh", " Thành phố", " thành phố")):
             place, end = _place_after(text, end, x)
@@ -209,15 +218,41 @@ def resolve_overlaps(mentions: list[AgencyMention]) -> list[AgencyMention]:
 _EVENT_BEFORE = re.compile(r"(?:Đại hội|Hội nghị|Kỳ họp)(?:\s+đại biểu)?\s*$", re.IGNORECASE)
 
 
+def find_distributed(text: str, x: ExtractRules) -> list[AgencyMention]:
+    """`Các Bộ: VHTTDL, Tư pháp, Nội vụ`: one head shared by the items of a list, each
+    item a body when head + item is in the gazetteer."""
+    out = []
+    for rule in x.distributed:
+        for m in rule.regex.finditer(text):
+            head = m.group("head")
+            for item in re.finditer(r"[^,]+", m.group("items")):
+                words = item.group(0).strip()
+                words = re.sub(r"^và\s+", "", words)
+                key = f"{head} {expand_abbreviations(words, x)}".lower()
+                hit = x.gazetteer.phrases.get(key) or x.gazetteer.phrases.get(f"{head} {words}".lower())
+                if hit:
+                    start = m.start("items") + item.start() + item.group(0).index(words)
+                    out.append(AgencyMention(name=hit[0], surface=words, level=hit[1], start=start,
+                                             end=start + len(words), rule=f"agencies.yaml:{rule.id}"))
+    return out
+
+
 def find_agencies(text: str, x: ExtractRules) -> list[AgencyMention]:
-    found = find_gazetteer(text, x) + find_councils(text, x) + find_open_names(text, x)
+    found = find_gazetteer(text, x) + find_councils(text, x) + find_open_names(text, x) + find_distributed(text, x)
     kept = []
     for m in resolve_overlaps(found):
         before = text[max(0, m.start - 30):m.start]
         if _EVENT_BEFORE.search(before):
             continue  # `Đại hội Đảng bộ tỉnh` is an event
-        if m.name.startswith("Thường trực") and re.search(r"Chủ tịch\s+$", before):
-            continue  # `Phó Chủ tịch Thường trực UBND tỉnh` is a person
+        if m.name.startswith("Thường trực ") and re.search(r"Chủ tịch\s+$", before):
+            # `Phó Chủ tịch Thường trực HĐND tỉnh` is a person of the council itself
+            m = AgencyMention(m.name[len("Thường trực "):], m.surface, m.level, m.start, m.end, m.rule, m.is_group)
+        if x.not_bodies.match(m.name) or x.not_bodies.match(m.surface):
+            continue
+        standing = x.standing.search(before) if x.standing_of.match(m.name) else None
+        if standing and not re.search(r"Chủ tịch\s+$", before[:standing.start() - len(before)] or ""):
+            start = m.start - (len(before) - standing.start())
+            m = AgencyMention("Thường trực " + m.name, text[start:m.end], m.level, start, m.end, m.rule, m.is_group)
         kept.append(m)
     return kept
 

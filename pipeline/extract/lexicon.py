@@ -31,6 +31,10 @@ class ExtractRules:
     open_heads: list[Rule]
     name_stop: re.Pattern
     groups: list[Rule]
+    distributed: list[Rule]
+    standing: re.Pattern
+    standing_of: re.Pattern
+    not_bodies: re.Pattern
     abbreviations: list[tuple[re.Pattern, str]]
     gazetteer: Gazetteer
     places: frozenset[str]
@@ -134,6 +138,10 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         open_heads=_one(agencies, "open_heads", "agencies.yaml"),
         name_stop=re.compile(_one(agencies, "name_stops", "agencies.yaml")[0].pattern, re.IGNORECASE),
         groups=_one(agencies, "groups", "agencies.yaml"),
+        distributed=_one(agencies, "distributed", "agencies.yaml"),
+        standing=union(_one(agencies, "standing", "agencies.yaml")),
+        standing_of=re.compile(union(_one(agencies, "standing_of", "agencies.yaml")).pattern),
+        not_bodies=re.compile(union(_one(agencies, "not_bodies", "agencies.yaml")).pattern),
         abbreviations=abbreviations,
         gazetteer=_gazetteer(rules_dir),
         places=_places(rules_dir),
