@@ -94,6 +94,9 @@ def _level(level_word: str, place: str, x: ExtractRules) -> str:
     return "commune"
 
 
+_MORE_LEVELS = re.compile(r"(?:\s*(?:,|và|/)\s*(?:thành phố|thị xã|quận|huyện|xã|phường|thị trấn|đặc khu)(?!\w))+")
+
+
 def find_councils(text: str, x: ExtractRules) -> list[AgencyMention]:
     out = []
     for rule in x.councils:
@@ -102,9 +105,15 @@ def find_councils(text: str, x: ExtractRules) -> list[AgencyMention]:
             level_word = m.group("level")
             level_canon = "thành phố" if level_word.lower().startswith("tp") else level_word
             place, end = _place_after(text, m.end(), x)
-            name = f"{head} {level_canon}" + (f" {place}" if place else "")
+            more = None if place else _MORE_LEVELS.match(text, m.end())
+            if more:  # `UBND huyện, thành phố`: every committee of those levels, a group
+                end = more.end()
+                name = f"{head} {level_canon}{text[m.end():end]}"
+            else:
+                name = f"{head} {level_canon}" + (f" {place}" if place else "")
             out.append(AgencyMention(name=name, surface=text[m.start():end], level=_level(level_word, place, x),
-                                     start=m.start(), end=end, rule=f"agencies.yaml:{rule.id}"))
+                                     start=m.start(), end=end, rule=f"agencies.yaml:{rule.id}",
+                                     is_group=bool(more) or level_word.startswith("cấp")))
     return out
 
 

@@ -59,6 +59,8 @@ def find_dates(text: str, x: ExtractRules, default_year: int | None = None) -> l
                                    text=m.group(0), rule=f"dates.yaml:{rule.id}"))
     for rule in x.periods:
         for m in rule.regex.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue  # `tháng 02 năm 2023` inside `ngày 17 tháng 02 năm 2023` is that day
             g = m.groupdict()
             y = int(g["y"])
             if g.get("q"):

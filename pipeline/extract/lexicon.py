@@ -43,6 +43,7 @@ class ExtractRules:
     lead_role: re.Pattern
     co_role: re.Pattern
     responsible: re.Pattern
+    subject_role: re.Pattern
     not_a_body_cell: re.Pattern
     assign_gap: re.Pattern
     join_after: re.Pattern
@@ -150,6 +151,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         lead_role=union(_one(tasks, "lead_role", "tasks.yaml")),
         co_role=union(_one(tasks, "co_role", "tasks.yaml")),
         responsible=union(_one(tasks, "responsible", "tasks.yaml")),
+        subject_role=union(_one(tasks, "subject_role", "tasks.yaml")),
         assign_gap=union(_one(tasks, "assign_gap", "tasks.yaml")),
         join_after=union(_one(sentences, "join_after", "sentences.yaml")),
         block_start=union(_one(sentences, "block_start", "sentences.yaml")),

@@ -3,7 +3,8 @@
 Lines are paragraphs in Word and HTML, but printed lines in PDF and OCR text: two lines
 are one paragraph when the second starts in lower case or the first ends on a word that
 cannot end a sentence (rules/sentences.yaml `join_after`), unless the second opens a list
-item or a heading (`block_start`). A paragraph is then cut after `.;!?` before a capital.
+item or a heading (`block_start`). A paragraph is then cut after `.!?` before a capital (not after `;`: the parts of
+an enumerated item are one piece of work).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import re
 
 from pipeline.extract.lexicon import UPPER, ExtractRules
 
-_SENT_END = re.compile(rf"(?<=[.;!?])\s+(?={UPPER}|[\"“(])")
+_SENT_END = re.compile(rf"(?<=[.!?])\s+(?={UPPER}|[\"“(])")
 _END_PUNCT = (".", ";", "!", "?", ":")
 
 
@@ -37,12 +38,16 @@ def paragraphs(text: str, x: ExtractRules) -> list[tuple[int, int]]:
     return spans
 
 
-def sentences(text: str, x: ExtractRules) -> list[tuple[int, int]]:
+def split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of text[start:end]."""
     out: list[tuple[int, int]] = []
-    for start, end in paragraphs(text, x):
-        pos = start
-        for m in _SENT_END.finditer(text, start, end):
-            out.append((pos, m.start()))
-            pos = m.end()
-        out.append((pos, end))
+    pos = start
+    for m in _SENT_END.finditer(text, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
     return out
+
+
+def sentences(text: str, x: ExtractRules) -> list[tuple[int, int]]:
+    return [span for start, end in paragraphs(text, x) for span in split(text, start, end)]

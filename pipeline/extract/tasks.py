@@ -15,7 +15,7 @@ import re
 from pipeline.extract.agencies import expand_abbreviations, find_agencies, find_groups, resolve_overlaps
 from pipeline.extract.dates import deadline_value
 from pipeline.extract.lexicon import ExtractRules
-from pipeline.extract.sentences import sentences
+from pipeline.extract.sentences import paragraphs, split
 from pipeline.models import AgencyMention, Document, Task
 
 _ITEM = re.compile(r"^\s*(?:[a-zđ]\)|[-+•]|\d+(?:\.\d+)*[.)])\s+")
@@ -65,37 +65,113 @@ def _deadline(sentence: str, x: ExtractRules, year: int | None) -> tuple[str | N
 
 def _task(lead: str | None, co: list[str], desc: str, start: int, end: int, rule: str,
           deadline: tuple[str | None, str | None], source: str = "text", no: str | None = None) -> Task:
-    return Task(task_no=no, description=" ".join(desc.split()).strip(" ,;:.-"), lead=lead, co=tuple(co),
+    return Task(task_no=no, description=" ".join(desc.split()).strip(" ,;:.-/"), lead=lead, co=tuple(co),
                 deadline=deadline[0], deadline_text=deadline[1], source=source, start=start, end=end, rule=rule)
 
 
+_MARKERS = (  # list markers, outermost first
+    re.compile(r"\s*[IVXLC]+[.)]\s"),
+    re.compile(r"\s*\d+[.)]\s"),
+    re.compile(r"\s*\d+\.\d+(?:\.\d+)*[.)]?\s"),
+    re.compile(r"\s*[a-zđ][.)]\s"),
+    re.compile(r"\s*[-+•*]\s"),
+)
+_TITLES = re.compile(r"(?:Thủ trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Chánh|Trưởng|Lãnh đạo|Bí thư)\s*")
+
+
+def _marker(para: str) -> tuple[int, int] | None:
+    """(depth, end) of the list marker that opens a paragraph."""
+    for depth, rx in enumerate(_MARKERS):
+        m = rx.match(para)
+        if m:
+            return depth, m.end()
+    return None
+
+
+def _owner_heading(para: str, start: int, x: ExtractRules) -> tuple[list[str], int] | None:
+    """`1. Công an tỉnh` or `2. Sở Tư pháp: Phối hợp với ...`: a list item that names the
+    bodies the work under it (or after its colon) belongs to. Returns the leads and where
+    the work after the colon starts."""
+    mk = _marker(para)
+    if mk is None or mk[0] == len(_MARKERS) - 1:
+        return None
+    run = _leading_run(_bodies(para, x), para, mk[1], _TITLES)
+    if not run:
+        return None
+    tail = para[run[-1].end:]
+    m = re.match(r"\s*(?:tỉnh\s*)?(?::\s*|\.?\s*$)", tail)
+    if not m:
+        return None
+    return [b.name for b in run], start + run[-1].end + m.end()
+
+
 def sentence_tasks(doc: Document, x: ExtractRules, year: int | None) -> list[Task]:
+    """Tasks from running text, paragraph by paragraph. A list item naming bodies alone or
+    before a colon (`1. Công an tỉnh`, `2. Sở Tư pháp: ...`) owns the work under it until
+    the next item of its depth; the closing `X, Y ... chịu trách nhiệm thi hành` names its
+    bodies across the whole paragraph; a sentence ending in `:` hands its bodies to the
+    list items that follow."""
     text = doc.text
     table_spans = [(t.start, t.end) for t in doc.tables]
     out: list[Task] = []
     pending: tuple[list[str], list[str]] | None = None  # bodies handed to list items
-    for start, pos in sentences(text, x):
-        piece = text[start:pos]
-        if not piece.strip() or any(a <= start < b for a, b in table_spans):
+    owner: tuple[list[str], int] | None = None  # bodies of the heading above, its depth
+    for p_start, p_end in paragraphs(text, x):
+        para = text[p_start:p_end]
+        if any(a <= p_start < b for a, b in table_spans):
             continue
-        if pending and _ITEM.match(piece):
-            leads, co = pending
+        mk = _marker(para)
+        if owner and mk is not None and mk[0] <= owner[1]:
+            owner = None
+        head = _owner_heading(para, p_start, x)
+        if head:
+            owner, pending = (head[0], mk[0]), None
+            for s_start, s_end in split(text, head[1], p_end):
+                out.extend(_owner_tasks(owner[0], text[s_start:s_end], s_start, s_end, x, year))
+            continue
+        resp = x.responsible.search(para)
+        if resp:
+            leads = [b.name for b in _bodies(para[:resp.start()], x)]
             for lead in leads:
-                out.append(_task(lead, co, _ITEM.sub("", piece), start, pos, "tasks.yaml:list_item",
-                                 _deadline(piece, x, year)))
-            continue
-        pending = None
-        found = _sentence_task(piece, start, x, year)
-        if not found:
-            continue
-        leads, co, desc_start, rule = found
-        desc = piece[desc_start - start:]
-        if piece.rstrip().endswith(":") and len(desc.strip(" :")) < 60:
-            pending = (leads, co)
-            continue
-        for lead in leads:
-            out.append(_task(lead, co, desc, start, pos, rule, _deadline(piece, x, year)))
+                out.append(_task(lead, [], para[resp.start():], p_start, p_end, "tasks.yaml:responsible",
+                                 (None, None)))
+            if leads:
+                continue
+        for start, pos in split(text, p_start, p_end):
+            piece = text[start:pos]
+            if not piece.strip():
+                continue
+            if pending and _ITEM.match(piece):
+                leads, co = pending
+                for lead in leads:
+                    out.append(_task(lead, co, _ITEM.sub("", piece), start, pos, "tasks.yaml:list_item",
+                                     _deadline(piece, x, year)))
+                continue
+            pending = None
+            found = _sentence_task(piece, x)
+            if not found:
+                if owner:
+                    out.extend(_owner_tasks(owner[0], piece, start, pos, x, year))
+                continue
+            leads, co, desc, rule = found
+            if piece.rstrip().endswith(":") and len(desc.strip(" :")) < 60:
+                pending = (leads, co)
+                continue
+            for lead in leads:
+                out.append(_task(lead, co, desc, start, pos, rule, _deadline(piece, x, year)))
     return out
+
+
+def _owner_tasks(leads: list[str], piece: str, start: int, end: int, x: ExtractRules,
+                 year: int | None) -> list[Task]:
+    """The work of one sentence under a heading that names its bodies."""
+    work = _ITEM.sub("", piece)
+    if len(work.strip()) < 15:
+        return []
+    bodies = _bodies(work, x)
+    co, _ = _co_bodies(work, bodies, x)
+    return [_task(lead, [c for c in co if c != lead], work, start, end, "tasks.yaml:heading", _deadline(piece, x, year))
+            for lead in leads]
 
 
 def _co_bodies(piece: str, bodies: list[AgencyMention], x: ExtractRules) -> tuple[list[str], int]:
@@ -114,7 +190,8 @@ def _shift(bodies: list[AgencyMention], offset: int) -> list[AgencyMention]:
             for b in bodies if b.start >= offset]
 
 
-def _sentence_task(piece: str, start: int, x: ExtractRules, year: int | None):
+def _sentence_task(piece: str, x: ExtractRules) -> tuple[list[str], list[str], str, str] | None:
+    """(leads, co, work, rule) of one sentence that assigns work, or None."""
     bodies = _bodies(piece, x)
     if not bodies:
         return None
@@ -123,21 +200,24 @@ def _sentence_task(piece: str, start: int, x: ExtractRules, year: int | None):
         run = _leading_run(bodies, piece, cue.end() + 1, x.assign_gap)
         if run:
             co, co_end = _co_bodies(piece[run[-1].end:], _shift(bodies, run[-1].end), x)
-            desc_start = start + max(run[-1].end + co_end, run[-1].end)
-            return [b.name for b in run], co, desc_start, "tasks.yaml:assign"
+            paren = piece.rfind("(", 0, cue.start())
+            if paren > 15 and ")" not in piece[paren:cue.start()] and piece.rstrip(" .;").endswith(")"):
+                # `Xây dựng Quy chế ... (Giao Công an tỉnh chủ trì, phối hợp với ...)`:
+                # the work is written before the parenthesis that assigns it
+                return [b.name for b in run], co, _ITEM.sub("", piece[:paren]), "tasks.yaml:assign"
+            return [b.name for b in run], co, piece[run[-1].end + co_end:], "tasks.yaml:assign"
     resp = x.responsible.search(piece)
     if resp:
         leads = [b.name for b in bodies if b.end <= resp.start()]
         if leads:
-            return leads, [], start + resp.start(), "tasks.yaml:responsible"
+            return leads, [], piece[resp.start():], "tasks.yaml:responsible"
     run = _leading_run(bodies, piece, 0)
-    if run and len(piece[:run[0].start].strip()) <= 25:
+    before = piece[:run[0].start] if run else ""
+    if run and len(before.strip()) <= 25 and not x.co_role.search(before) and not x.lead_role.search(before):
         rest = piece[run[-1].end:]
-        role = re.match(r"\s*(?:\(?\s*(?:là cơ quan|chủ trì|phối hợp|tham mưu|thực hiện|tổ chức|chịu trách nhiệm|"
-                        r"có trách nhiệm|khẩn trương|tiếp tục|chủ động|theo dõi|hướng dẫn|xây dựng|rà soát))", rest)
-        if role:
+        if x.subject_role.match(rest):
             co, co_end = _co_bodies(rest, _shift(bodies, run[-1].end), x)
-            return [b.name for b in run], co, start + run[-1].end + co_end, "tasks.yaml:subject"
+            return [b.name for b in run], co, rest[co_end:], "tasks.yaml:subject"
     return None
 
 

@@ -1,0 +1,139 @@
+"""Task extraction: sentences, headings that own the work under them, and task tables
+(columns found by header words, rows cut by page breaks). Texts are written in the style
+of provincial plans and decisions."""
+from __future__ import annotations
+
+from pipeline.extract.agencies import find_agencies
+from pipeline.extract.dates import find_dates
+from pipeline.extract.sentences import sentences
+from pipeline.extract.tasks import find_tasks
+from pipeline.ingest.pdf import _unwrap_cell
+from pipeline.models import Block, RawDocument
+from pipeline.normalize import build_document
+
+
+def _doc(rules, *blocks: Block, fmt: str = "txt"):
+    return build_document(RawDocument(format=fmt, blocks=blocks, reader="test"), "d", "d.txt", rules)
+
+
+def _text_doc(rules, text: str, fmt: str = "txt"):
+    return _doc(rules, *(Block(text=line) for line in text.split("\n")), fmt=fmt)
+
+
+def _leads(tasks):
+    return [(t.lead, list(t.co)) for t in tasks]
+
+
+def test_assignment_sentence_with_lead_and_co(rules, x):
+    doc = _text_doc(rules, "Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính xây dựng phương án trước ngày 30/6/2025.")
+    [task] = find_tasks(doc, x, 2025)
+    assert (task.lead, list(task.co), task.deadline) == ("Sở Y tế", ["Sở Tài chính"], "2025-06-30")
+    assert task.description.startswith("xây dựng phương án")
+
+
+def test_a_noun_phrase_is_not_an_assignment(rules, x):
+    text = "Kết nối với Hệ thống thông tin chỉ đạo điều hành của Chính phủ, Thủ tướng Chính phủ."
+    assert find_tasks(_text_doc(rules, text), x, 2025) == []
+
+
+def test_printed_lines_are_joined_into_one_sentence(rules, x):
+    text = ("- Giao Công an tỉnh tham mưu Ủy ban nhân dân\n"
+            "tỉnh triển khai ứng dụng AI trong công tác giám sát an ninh\n"
+            "mạng.\n"
+            "- Giao Sở Khoa học và Công nghệ chủ trì, tham mưu triển khai ứng dụng AI.")
+    doc = _text_doc(rules, text, fmt="pdf")
+    assert len(sentences(doc.text, x)) == 2
+    tasks = find_tasks(doc, x, 2025)
+    assert [t.lead for t in tasks] == ["Công an tỉnh", "Sở Khoa học và Công nghệ"]
+    assert tasks[0].description.endswith("an ninh mạng")
+
+
+def test_heading_naming_a_body_owns_the_items_under_it(rules, x):
+    text = ("III. PHÂN CÔNG NHIỆM VỤ\n"
+            "1. Sở Nội vụ\n"
+            "- Chủ trì, phối hợp với Văn phòng UBND tỉnh tham mưu phân công cán bộ chuyên trách.\n"
+            "- Kiểm tra việc chấp hành quy định về văn thư, lưu trữ.\n"
+            "2. Sở Tư pháp: Phối hợp với Công an tỉnh kiểm tra việc thực hiện Luật. Tham mưu ban hành Quy chế.\n"
+            "3. Kinh phí thực hiện do ngân sách nhà nước bảo đảm.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2023)
+    assert _leads(tasks) == [
+        ("Sở Nội vụ", ["Văn phòng Ủy ban nhân dân tỉnh"]),
+        ("Sở Nội vụ", []),
+        ("Sở Tư pháp", ["Công an tỉnh"]),
+        ("Sở Tư pháp", []),
+    ]
+
+
+def test_closing_article_names_every_body_across_semicolons(rules, x):
+    text = ("Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Công an tỉnh; Thủ trưởng các sở, ban, "
+            "ngành; Chủ tịch Ủy ban nhân dân huyện, thành phố chịu trách nhiệm thi hành Quyết định này./.")
+    leads = [t.lead for t in find_tasks(_text_doc(rules, text), x, 2023)]
+    assert leads == ["Văn phòng Ủy ban nhân dân tỉnh", "Công an tỉnh", "các sở, ban, ngành",
+                     "Ủy ban nhân dân huyện, thành phố"]
+
+
+def test_parenthesis_assigns_the_work_written_before_it(rules, x):
+    text = ("6. Xây dựng Quy chế bảo vệ bí mật nhà nước trên địa bàn tỉnh (Giao Công an tỉnh chủ trì, "
+            "phối hợp với Văn phòng UBND tỉnh; Sở Tư pháp tham mưu).")
+    [task] = find_tasks(_text_doc(rules, text), x, 2023)
+    assert task.lead == "Công an tỉnh"
+    assert list(task.co) == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Tư pháp"]
+    assert task.description == "Xây dựng Quy chế bảo vệ bí mật nhà nước trên địa bàn tỉnh"
+
+
+HEADER = ("STT", "Nhiệm vụ", "Thời gian hoàn thành", "Chủ trì", "Phối hợp")
+
+
+def test_table_columns_found_by_header_words_and_bodies_split(rules, x):
+    table = Block(rows=(
+        HEADER,
+        ("1", "Rà soát thủ tục hành chính", "Quý II/2025", "Sở Tư pháp; UBND các xã, phường", "Văn phòng UBND tỉnh"),
+        ("2", "Tổng kết công tác", "Hằng năm", "Theo phân công tại Quyết định số 12/QĐ-UBND", ""),
+    ))
+    tasks = find_tasks(_doc(rules, table), x, 2025)
+    assert [(t.lead, list(t.co), t.deadline) for t in tasks] == [
+        ("Sở Tư pháp", ["Văn phòng Ủy ban nhân dân tỉnh"], "2025-Q2"),
+        ("Ủy ban nhân dân các xã, phường", ["Văn phòng Ủy ban nhân dân tỉnh"], "2025-Q2"),
+    ]
+
+
+def test_row_cut_by_a_page_break_is_one_task(rules, x):
+    page1 = Block(page=1, rows=(HEADER, ("1", "Xây dựng kế hoạch chuyển đổi số", "Năm 2026", "Sở Khoa",
+                                        "Các cơ quan,")))
+    page2 = Block(page=2, rows=(HEADER, ("", "hằng năm của tỉnh", "", "học và Công nghệ", "đơn vị, địa phương"),
+                                ("2", "Tổ chức đối thoại", "Hằng năm", "Trung tâm Xúc tiến đầu tư, thương mại và du lịch",
+                                 "")))
+    tasks = find_tasks(_doc(rules, page1, page2, fmt="pdf"), x, 2026)
+    assert [t.lead for t in tasks] == ["Sở Khoa học và Công nghệ", "Trung tâm Xúc tiến đầu tư, thương mại và du lịch"]
+    assert tasks[0].description == "Xây dựng kế hoạch chuyển đổi số hằng năm của tỉnh"
+    assert list(tasks[0].co) == ["các cơ quan, đơn vị, địa phương"]
+
+
+def test_text_restating_a_table_row_is_not_a_second_task(rules, x):
+    table = Block(rows=(HEADER, ("1", "Triển khai ứng dụng AI trong công tác giám sát an ninh mạng", "Năm 2026",
+                                 "Công an tỉnh", "")))
+    line = Block(text="- Giao Công an tỉnh triển khai ứng dụng AI trong công tác giám sát an ninh mạng.")
+    assert [t.source for t in find_tasks(_doc(rules, line, table), x, 2026)] == ["table"]
+
+
+def test_pdf_cell_lines_are_unwrapped():
+    assert _unwrap_cell("Sở Tư pháp;\nUBND các\nxã, phường") == "Sở Tư pháp; UBND các xã, phường"
+    assert _unwrap_cell("Quyết định số\n1441/QĐ-\nUBND") == "Quyết định số 1441/QĐ-UBND"
+    assert _unwrap_cell("giai đoạn 2026 -\n2030") == "giai đoạn 2026 - 2030"
+    assert _unwrap_cell(None) == ""
+
+
+def test_recipient_list_shares_its_head_and_standing_bodies(x):
+    text = "- Các Bộ: VHTTDL, Tư pháp, Nội vụ;\n- TT Thành ủy, HĐND Thành phố;\n- T.Cục DS-KHHGĐ Bộ Y tế;"
+    assert [a.name for a in find_agencies(text, x)] == [
+        "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Tư pháp", "Bộ Nội vụ", "Thường trực Thành ủy",
+        "Hội đồng nhân dân Thành phố", "Tổng cục Dân số - Kế hoạch hóa gia đình", "Bộ Y tế"]
+
+
+def test_lower_case_phrase_and_facility_are_not_bodies(x):
+    text = "ứng dụng tiến bộ khoa học và công nghệ; đưa Trung tâm IOC vào hoạt động trên Cổng Thông tin điện tử tỉnh"
+    assert find_agencies(text, x) == []
+
+
+def test_month_inside_a_full_date_is_not_a_period(x):
+    assert [d.value for d in find_dates("Sơn La, ngày 17 tháng 02 năm 2023", x)] == ["2023-02-17"]
