@@ -1,41 +1,76 @@
-"""Batch import: folders of files -> catalog -> tables.
+"""Batch import: folders of files -> workers -> catalog -> tables.
 
-    run_batch([Path("data/raw")], Path("data/processed"))
+    run_batch([Path("data/raw")], Path("data/processed"), workers=2)
 
-Walks each input recursively (symlinked folders are followed once, never in a loop),
-opens zip archives, and processes each file not already in the catalog as it is now.
-Every file ends as exactly one `documents` row: ok, empty, duplicate (same bytes as a
-file imported before it) or failed (with the reason). The tables are rebuilt from the
-catalog only when something changed, so a re-run over the same input leaves them
-byte-identical.
+The main process walks each input (symlinked folders followed once, never in a loop),
+skips files the catalog already holds as they are now (path, size, mtime, pipeline
+version), and hands the others out in small batches. A worker (`process_jobs`) reads a
+file, opens it if it is a zip archive, and returns one `Done` per document. The main
+process records them in input order, so the catalog, the duplicate decisions and the
+tables are the same whatever the number of workers or the engine: every file ends as
+exactly one `documents` row, ok, empty, duplicate (same bytes as a file imported before
+it) or failed (with the reason). Results are committed as they arrive; the tables are
+rebuilt from the catalog, a part at a time, only when something changed, so a re-run
+over the same input leaves them byte-identical.
+
+Engines: `local` (worker processes on this machine; 1 worker runs in-process) and `dask`
+(a Dask distributed cluster, workers reading the inputs from shared storage).
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import time
 import zipfile
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from pipeline.catalog import Catalog, FileRecord
 from pipeline.config import LIMITS, PIPELINE_VERSION
 from pipeline.ingest import sniff
-from pipeline.ingest.archive import Entry, expand_zip
+from pipeline.ingest.archive import expand_zip
 from pipeline.models import SCHEMA_VERSION, TABLE_NAMES
 from pipeline.process import Outcome, content_id, format_name, process_bytes
 from pipeline.rules import RuleSet, load_rules
 from pipeline.tables import write_tables
 
 SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep"}
+FILES_PER_TASK = 8       # files handed to a worker at a time (fewer round trips)
+TASKS_IN_FLIGHT = 4      # per worker: enough to keep it busy, few enough to keep memory flat
 
 
 @dataclass(frozen=True)
 class InputFile:
     path: Path
     source: str  # relative to its input root, `/`-separated
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input file for a worker: where to read it and what the catalog calls it."""
+    path: str
+    source: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Done:
+    """One document's outcome as a worker returns it (archives give one per entry)."""
+    source: str
+    outcome: Outcome
+    size: int | None
+    mtime_ns: int | None
+
+
+@dataclass(frozen=True)
+class JobResult:
+    job: Job
+    docs: tuple[Done, ...]
+    archive_sha: str | None = None  # set when the file was a zip archive
 
 
 @dataclass
@@ -48,6 +83,10 @@ class BatchReport:
     failures: list[tuple[str, str]] = field(default_factory=list)
     tables_written: bool = False
     seconds: float = 0.0
+    workers: int = 1
+    engine: str = "local"
+    total: int | None = None  # files to look at, when counted first
+    files_done: int = 0       # files recorded or found unchanged
 
 
 def walk_inputs(roots: list[Path]) -> Iterator[InputFile]:
@@ -78,6 +117,127 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
+# -- worker side: bytes -> outcomes (no catalog, no printing) --------------------------
+
+def _failed(source: str, key: str, error: str, fmt: str) -> Done:
+    doc_id, sha = content_id(f"{key}\n{error}".encode())
+    return Done(source, Outcome(doc_id, sha, "failed", error, fmt), None, None)
+
+
+def _light(o: Outcome) -> Outcome:
+    """The outcome without the reader's blocks: only its metadata goes back to the catalog."""
+    return dataclasses.replace(o, raw=dataclasses.replace(o.raw, blocks=())) if o.raw else o
+
+
+def _archive_docs(data: bytes, source: str, depth: int, rules: RuleSet) -> list[Done]:
+    try:
+        entries = expand_zip(data)
+    except (zipfile.BadZipFile, ValueError, OSError) as e:
+        return [_failed(source, content_id(data)[1], f"archive is damaged: {e}", "zip")]
+    if not entries:
+        return [_failed(source, content_id(data)[1], "archive holds no files", "zip")]
+    out: list[Done] = []
+    for e in entries:
+        name = f"{source}/{e.name}" if e.name else source
+        if e.data is None:
+            out.append(_failed(name, name, e.error or "unreadable archive entry", "zip"))
+        elif sniff(e.data) == "zip" and depth < LIMITS.max_archive_depth:
+            out.extend(_archive_docs(e.data, name, depth + 1, rules))
+        elif sniff(e.data) == "zip":
+            out.append(_failed(name, content_id(e.data)[1], "archive nested too deep", "zip"))
+        else:
+            out.append(Done(name, _light(process_bytes(e.name, e.data, name, rules)), len(e.data), None))
+    return out
+
+
+def process_job(job: Job, rules: RuleSet) -> JobResult:
+    if job.size > LIMITS.max_file_bytes:
+        return JobResult(job, (_failed(job.source, f"{job.source}:{job.size}",
+                                       f"file is larger than {LIMITS.max_file_bytes // 2**20} MB", ""),))
+    try:
+        data = Path(job.path).read_bytes()
+    except OSError as e:
+        return JobResult(job, (_failed(job.source, job.source, f"cannot read the file: {e.strerror or e}", ""),))
+    if sniff(data) == "zip":
+        return JobResult(job, tuple(_archive_docs(data, job.source, 1, rules)), content_id(data)[1])
+    o = process_bytes(Path(job.path).name, data, job.source, rules)
+    return JobResult(job, (Done(job.source, _light(o), job.size, job.mtime_ns),))
+
+
+def process_jobs(jobs: list[Job], rules_dir: str | None = None) -> list[JobResult]:
+    """A worker's task: rules are loaded and compiled once per process (cached)."""
+    rules = load_rules(Path(rules_dir)) if rules_dir else load_rules()
+    return [process_job(j, rules) for j in jobs]
+
+
+def _warm(rules_dir: str | None) -> None:
+    """Worker start-up: load the rules and the spaCy matcher before the first document."""
+    process_jobs([], rules_dir)
+    from pipeline.extract.agencies import find_agencies
+    rules = load_rules(Path(rules_dir)) if rules_dir else load_rules()
+    find_agencies("Sở Nội vụ", rules.extract)
+
+
+# -- engines: run batches of jobs, yield results in submission order -------------------
+
+def _batches(jobs: Iterable[Job], size: int) -> Iterator[list[Job]]:
+    batch: list[Job] = []
+    for j in jobs:
+        batch.append(j)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _ordered(submit: Callable[[list[Job]], object], result: Callable[[object], list[JobResult]],
+             batches: Iterable[list[Job]], window: int) -> Iterator[JobResult]:
+    """Submit batches with at most `window` in flight; yield their results in order."""
+    pending: deque = deque()
+    for batch in batches:
+        pending.append(submit(batch))
+        if len(pending) >= window:
+            yield from result(pending.popleft())
+    while pending:
+        yield from result(pending.popleft())
+
+
+def run_local(jobs: Iterable[Job], rules: RuleSet, workers: int) -> Iterator[JobResult]:
+    if workers <= 1:
+        for job in jobs:
+            yield process_job(job, rules)
+        return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = mp.get_context("forkserver") if "forkserver" in mp.get_all_start_methods() else None
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm, initargs=(str(rules.dir),)) as pool:
+        yield from _ordered(lambda b: pool.submit(process_jobs, b, str(rules.dir)), lambda f: f.result(),
+                            _batches(jobs, FILES_PER_TASK), workers * TASKS_IN_FLIGHT)
+
+
+def run_dask(jobs: Iterable[Job], rules: RuleSet, scheduler: str | None, workers: int) -> Iterator[JobResult]:
+    """The same batches on a Dask cluster: `scheduler` is its address (tcp://host:8786),
+    or None for a LocalCluster of `workers` processes. Workers read the files from the
+    paths given, so inputs must sit on storage every worker sees at the same path."""
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                  dashboard_address=None)
+    client = Client(scheduler or cluster)
+    try:
+        n = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        yield from _ordered(lambda b: client.submit(process_jobs, b, str(rules.dir), pure=False),
+                            lambda f: f.result(), _batches(jobs, FILES_PER_TASK), n * TASKS_IN_FLIGHT)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# -- main side: catalog bookkeeping ----------------------------------------------------
+
 def _record(o: Outcome, source: str, size: int | None, mtime_ns: int | None, dup_of: str | None) -> FileRecord:
     raw = o.raw
     return FileRecord(
@@ -87,101 +247,49 @@ def _record(o: Outcome, source: str, size: int | None, mtime_ns: int | None, dup
         n_pages=raw.n_pages if raw else None, ocr_pages=raw.ocr_pages if raw else (), duplicate_of=dup_of)
 
 
-class Importer:
-    def __init__(self, out_dir: Path, rules: RuleSet, on_file: Callable[[str, str], None] | None = None):
-        self.catalog = Catalog(out_dir)
-        self.rules = rules
-        self.report = BatchReport()
-        self.on_file = on_file or (lambda source, status: None)
+class Recorder:
+    """Writes what the workers return into the catalog, one document at a time."""
 
-    def _done(self, source: str, status: str, error: str | None = None) -> None:
-        self.report.processed += 1
-        self.report.by_status[status] += 1
-        if error and status == "failed":
-            self.report.failures.append((source, error))
-        self.on_file(source, status)
+    def __init__(self, catalog: Catalog, report: BatchReport, on_file: Callable[[str, str], None]):
+        self.catalog = catalog
+        self.report = report
+        self.on_file = on_file
 
-    def import_bytes(self, name: str, data: bytes, source: str, size: int | None, mtime_ns: int | None) -> None:
-        doc_id, sha = content_id(data)
-        if self.catalog.current(source) == (sha, PIPELINE_VERSION):
-            self.catalog.touch(source, size, mtime_ns)
+    def add(self, res: JobResult) -> None:
+        for d in res.docs:
+            self._doc(d)
+        if res.archive_sha:
+            self.catalog.record_archive(res.job.source, res.archive_sha, res.job.size, res.job.mtime_ns,
+                                        PIPELINE_VERSION)
+
+    def _doc(self, d: Done) -> None:
+        o = d.outcome
+        if self.catalog.current(d.source) == (o.sha256, PIPELINE_VERSION):
+            if d.size is not None and d.mtime_ns is not None:
+                self.catalog.touch(d.source, d.size, d.mtime_ns)
             self.report.skipped += 1
+            self.on_file(d.source, "unchanged")
             return
-        dup_of = self.catalog.original_of(sha, source)
+        dup_of = self.catalog.original_of(o.sha256, d.source)
         if dup_of:
-            o = Outcome(doc_id, sha, "duplicate", None, format_name(sniff(data)))
-            self.catalog.record(_record(o, source, size, mtime_ns, dup_of), PIPELINE_VERSION, None, _now())
-            self._done(source, "duplicate")
-            return
-        o = process_bytes(name, data, source, self.rules)
-        self.catalog.record(_record(o, source, size, mtime_ns, None), PIPELINE_VERSION, o.rows or None, _now())
-        self._done(source, o.status, o.error)
-
-    def import_error(self, source: str, key: str, error: str, fmt: str) -> None:
-        doc_id, sha = content_id(f"{key}\n{error}".encode())
-        if self.catalog.current(source) == (sha, PIPELINE_VERSION):
-            self.report.skipped += 1
-            return
-        o = Outcome(doc_id, sha, "failed", error, fmt)
-        self.catalog.record(_record(o, source, None, None, None), PIPELINE_VERSION, None, _now())
-        self._done(source, "failed", error)
-
-    def import_archive(self, data: bytes, source: str, depth: int) -> None:
-        try:
-            entries = expand_zip(data)
-        except (zipfile.BadZipFile, ValueError, OSError) as e:
-            self.import_error(source, content_id(data)[1], f"archive is damaged: {e}", "zip")
-            return
-        if not entries:
-            self.import_error(source, content_id(data)[1], "archive holds no files", "zip")
-            return
-        for e in entries:
-            self.import_entry(e, f"{source}/{e.name}" if e.name else source, depth)
-
-    def import_entry(self, e: Entry, source: str, depth: int) -> None:
-        if e.data is None:
-            self.import_error(source, source, e.error or "unreadable archive entry", "zip")
-            return
-        is_zip = sniff(e.data) == "zip"
-        if is_zip and depth < LIMITS.max_archive_depth:
-            self.import_archive(e.data, source, depth + 1)
-        elif is_zip:
-            self.import_error(source, content_id(e.data)[1], "archive nested too deep", "zip")
-        else:
-            self.import_bytes(e.name, e.data, source, len(e.data), None)
-
-    def import_file(self, f: InputFile) -> None:
-        self.report.seen += 1
-        try:
-            st = f.path.stat()
-            self.report.by_format[f.path.suffix.lower().lstrip(".") or "(none)"] += 1
-            if self.catalog.unchanged(f.source, st.st_size, st.st_mtime_ns, PIPELINE_VERSION) or \
-                    self.catalog.archive_unchanged(f.source, st.st_size, st.st_mtime_ns, PIPELINE_VERSION):
-                self.report.skipped += 1
-                return
-            if st.st_size > LIMITS.max_file_bytes:
-                self.import_error(f.source, f"{f.source}:{st.st_size}",
-                                  f"file is larger than {LIMITS.max_file_bytes // 2**20} MB", "")
-                return
-            data = f.path.read_bytes()
-        except OSError as e:
-            self.import_error(f.source, f.source, f"cannot read the file: {e.strerror or e}", "")
-            return
-        if sniff(data) == "zip":
-            self.import_archive(data, f.source, 1)
-            self.catalog.record_archive(f.source, content_id(data)[1], st.st_size, st.st_mtime_ns, PIPELINE_VERSION)
-        else:
-            self.import_bytes(f.path.name, data, f.source, st.st_size, st.st_mtime_ns)
+            o = Outcome(o.doc_id, o.sha256, "duplicate", None, o.format)
+        self.catalog.record(_record(o, d.source, d.size, d.mtime_ns, dup_of), PIPELINE_VERSION,
+                            None if dup_of else (o.rows or None), _now())
+        self.report.processed += 1
+        self.report.by_status[o.status] += 1
+        if o.status == "failed" and o.error:
+            self.report.failures.append((d.source, o.error))
+        self.on_file(d.source, o.status)
 
 
-def assemble_tables(catalog: Catalog) -> dict[str, list[dict]]:
-    """All tables from the catalog, in a stable order."""
-    results = catalog.results()
-    tables: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
-    for f in catalog.files():
-        res = results.get(f["doc_id"]) if f["status"] in ("ok", "empty") else None
+def table_chunks(catalog: Catalog, docs_per_chunk: int = 500) -> Iterator[dict[str, list[dict]]]:
+    """All tables from the catalog in path order, a few hundred documents at a time."""
+    chunk: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
+    n = 0
+    for f, res in catalog.documents():
+        res = res if f["status"] in ("ok", "empty") else None
         info = (res or {}).get("document", [{}])[0]
-        tables["documents"].append({
+        chunk["documents"].append({
             "doc_id": f["doc_id"], "source": f["source"], "format": f["format"], "status": f["status"],
             "error": f["error"], "kind": info.get("kind", "other"), "title": info.get("title"),
             "published_date": info.get("published_date"), "issuer": info.get("issuer"),
@@ -189,25 +297,72 @@ def assemble_tables(catalog: Catalog) -> dict[str, list[dict]]:
             "duplicate_of": f["duplicate_of"], "reader": f["reader"], "encoding": f["encoding"],
             "n_pages": f["n_pages"], "ocr_pages": f["ocr_pages"], "size_bytes": f["size"],
         })
-        if f["status"] != "ok" or not res:
+        if f["status"] == "ok" and res:
+            for name in TABLE_NAMES[1:]:
+                chunk[name].extend(res.get(name, []))
+        n += 1
+        if n == docs_per_chunk:
+            yield chunk
+            chunk, n = {name: [] for name in TABLE_NAMES}, 0
+    yield chunk
+
+
+def assemble_tables(catalog: Catalog) -> dict[str, list[dict]]:
+    """All tables at once, for small catalogs and tests."""
+    out: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
+    for chunk in table_chunks(catalog):
+        for name, rows in chunk.items():
+            out[name].extend(rows)
+    return out
+
+
+def _jobs(roots: list[Path], catalog: Catalog, report: BatchReport, on_file: Callable[[str, str], None],
+          progress: Callable[[BatchReport], None]) -> Iterator[Job]:
+    for f in walk_inputs(roots):
+        report.seen += 1
+        report.by_format[f.path.suffix.lower().lstrip(".") or "(none)"] += 1
+        try:
+            st = f.path.stat()
+        except OSError:
+            yield Job(str(f.path), f.source, 0, 0)  # the worker reports why it cannot be read
             continue
-        for name in TABLE_NAMES[1:]:
-            tables[name].extend(res.get(name, []))
-    return tables
+        if catalog.unchanged(f.source, st.st_size, st.st_mtime_ns, PIPELINE_VERSION) or \
+                catalog.archive_unchanged(f.source, st.st_size, st.st_mtime_ns, PIPELINE_VERSION):
+            report.skipped += 1
+            report.files_done += 1
+            on_file(f.source, "unchanged")
+            progress(report)
+            continue
+        yield Job(str(f.path), f.source, st.st_size, st.st_mtime_ns)
 
 
 def run_batch(roots: list[Path], out_dir: Path, rules: RuleSet | None = None,
-              on_file: Callable[[str, str], None] | None = None) -> BatchReport:
+              on_file: Callable[[str, str], None] | None = None, workers: int = 1,
+              engine: str = "local", scheduler: str | None = None,
+              progress: Callable[[BatchReport], None] | None = None) -> BatchReport:
+    """Import `roots` into `out_dir`. `on_file(source, status)` hears of each document,
+    `progress(report)` of each file done; with `progress`, the files are counted first."""
     start = time.perf_counter()
-    imp = Importer(out_dir, rules or load_rules(), on_file)
+    rules = rules or load_rules()
+    report = BatchReport(workers=workers, engine=engine)
+    on_file = on_file or (lambda source, status: None)
+    if progress is not None:
+        report.total = sum(1 for _ in walk_inputs(roots))
+    progress = progress or (lambda r: None)
+    catalog = Catalog(out_dir)
     try:
-        for f in walk_inputs(roots):
-            imp.import_file(f)
+        jobs = _jobs(roots, catalog, report, on_file, progress)
+        results = run_dask(jobs, rules, scheduler, workers) if engine == "dask" else run_local(jobs, rules, workers)
+        recorder = Recorder(catalog, report, on_file)
+        for res in results:
+            recorder.add(res)
+            report.files_done += 1
+            progress(report)
         have_tables = all((out_dir / f"{n}.parquet").exists() for n in TABLE_NAMES)
-        if imp.report.processed or not have_tables:
-            write_tables(out_dir, assemble_tables(imp.catalog))
-            imp.report.tables_written = True
+        if report.processed or not have_tables:
+            write_tables(out_dir, table_chunks(catalog))
+            report.tables_written = True
     finally:
-        imp.catalog.close()
-    imp.report.seconds = time.perf_counter() - start
-    return imp.report
+        catalog.close()
+    report.seconds = time.perf_counter() - start
+    return report

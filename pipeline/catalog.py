@@ -12,6 +12,7 @@ import json
 import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Iterator
 
 CATALOG_NAME = "catalog.sqlite"
 
@@ -35,6 +36,8 @@ CREATE TABLE IF NOT EXISTS files (
     processed_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
+CREATE INDEX IF NOT EXISTS files_seq ON files(seq);
+CREATE INDEX IF NOT EXISTS files_doc ON files(doc_id);
 CREATE TABLE IF NOT EXISTS archives (
     source TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, mtime_ns INTEGER, pipeline_version TEXT
 );
@@ -107,16 +110,17 @@ class Catalog:
             if rows is not None:
                 self.db.execute("INSERT OR REPLACE INTO results VALUES (?,?,?)",
                                 (rec.doc_id, version, json.dumps(rows, ensure_ascii=False, sort_keys=True)))
-            seq = self.db.execute("SELECT seq FROM files WHERE source=?", (rec.source,)).fetchone()
-            if seq is None:
-                seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM files").fetchone()
+            old = self.db.execute("SELECT seq, doc_id FROM files WHERE source=?", (rec.source,)).fetchone()
+            seq = (old[0],) if old else self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM files").fetchone()
             d = asdict(rec)
             d["ocr_pages"] = json.dumps(list(rec.ocr_pages))
             self.db.execute(
                 "INSERT OR REPLACE INTO files VALUES (:source,:doc_id,:sha256,:size,:mtime_ns,:status,:error,"
                 ":format,:reader,:encoding,:n_pages,:ocr_pages,:duplicate_of,:version,:seq,:now)",
                 {**d, "version": version, "seq": seq[0], "now": now})
-            self.db.execute("DELETE FROM results WHERE doc_id NOT IN (SELECT doc_id FROM files)")
+            if old and old[1] != rec.doc_id:  # the path now holds other bytes: drop the old result if orphaned
+                self.db.execute("DELETE FROM results WHERE doc_id=? AND NOT EXISTS "
+                                "(SELECT 1 FROM files WHERE doc_id=?)", (old[1], old[1]))
 
     def touch(self, source: str, size: int, mtime_ns: int) -> None:
         with self.db:
@@ -129,14 +133,20 @@ class Catalog:
 
     # -- reading everything back ----------------------------------------------------
     def files(self) -> list[dict]:
-        cur = self.db.execute("SELECT * FROM files ORDER BY source")
-        names = [c[0] for c in cur.description]
-        out = []
-        for row in cur.fetchall():
-            d = dict(zip(names, row))
-            d["ocr_pages"] = json.loads(d["ocr_pages"] or "[]")
-            out.append(d)
-        return out
+        return [f for f, _ in self.documents()]
 
-    def results(self) -> dict[str, dict[str, list[dict]]]:
-        return {doc_id: json.loads(rows) for doc_id, rows in self.db.execute("SELECT doc_id, rows FROM results")}
+    def documents(self, batch: int = 500) -> Iterator[tuple[dict, dict | None]]:
+        """Every file in path order with its result rows (None when it has none), read a
+        batch at a time so memory stays flat however large the catalog."""
+        cur = self.db.execute("SELECT files.*, results.rows AS result FROM files "
+                              "LEFT JOIN results ON results.doc_id = files.doc_id ORDER BY files.source")
+        names = [c[0] for c in cur.description]
+        while True:
+            rows = cur.fetchmany(batch)
+            if not rows:
+                return
+            for row in rows:
+                d = dict(zip(names, row))
+                result = d.pop("result")
+                d["ocr_pages"] = json.loads(d["ocr_pages"] or "[]")
+                yield d, (json.loads(result) if result else None)

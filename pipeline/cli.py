@@ -1,12 +1,15 @@
 """The command line: the only place that prints.
 
-    vanban run SRC... [--out DIR]     import documents, write the tables
+    vanban run SRC... [--out DIR] [--workers N] [--engine local|dask --scheduler tcp://HOST:PORT]
+                                      import documents, write the tables
     vanban show DIR                   summary of an output folder
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -15,7 +18,7 @@ from pipeline.config import PIPELINE_VERSION, PROCESSED_DIR
 
 def _summary(report, out_dir: Path) -> str:
     lines = [f"vanban {PIPELINE_VERSION}: {report.seen} files seen, {report.processed} processed, "
-             f"{report.skipped} unchanged, in {report.seconds:.1f} s"]
+             f"{report.skipped} unchanged, in {report.seconds:.1f} s ({report.engine}, {report.workers} workers)"]
     if report.by_format:
         lines.append("  by format: " + ", ".join(f"{k} {v}" for k, v in sorted(report.by_format.items())))
     if report.by_status:
@@ -46,10 +49,53 @@ def cmd_run(args: argparse.Namespace) -> int:
         if args.verbose:
             print(f"  {status:9} {source}", flush=True)
 
-    report = run_batch([Path(s) for s in args.src], Path(args.out), rules, on_file)
+    progress = None if args.quiet or args.verbose else Progress(sys.stderr)
+    try:
+        report = run_batch([Path(s) for s in args.src], Path(args.out), rules, on_file, workers=args.workers,
+                           engine=args.engine, scheduler=args.scheduler, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
     if not args.quiet:
         print(_summary(report, Path(args.out)))
     return 0
+
+
+class Progress:
+    """A live bar (files done / total, docs/s, ETA, failures) on a terminal; a plain line
+    every `every` seconds otherwise, for logs."""
+
+    def __init__(self, stream, every: float = 10.0):
+        self.stream = stream
+        self.every = every
+        self.tty = stream.isatty()
+        self.bar = None
+        self.start = time.perf_counter()
+        self.last = self.start
+
+    def __call__(self, report) -> None:
+        failed = report.by_status.get("failed", 0)
+        if self.tty:
+            if self.bar is None:
+                from tqdm import tqdm
+                self.bar = tqdm(total=report.total, unit="file", file=self.stream, dynamic_ncols=True,
+                                desc="vanban", smoothing=0.1)
+            self.bar.n = report.files_done
+            self.bar.set_postfix(failed=failed, refresh=False)
+            self.bar.refresh()
+            return
+        now = time.perf_counter()
+        if now - self.last >= self.every:
+            self.last = now
+            rate = report.files_done / max(now - self.start, 1e-9)
+            left = (report.total or 0) - report.files_done
+            eta = f", ETA {left / rate:.0f} s" if rate > 0 and report.total else ""
+            print(f"vanban: {report.files_done}/{report.total} files, {rate:.1f} files/s{eta}, "
+                  f"{failed} failed", file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -79,7 +125,12 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("src", nargs="+", help="files or folders to import (recursively; zip archives opened)")
     run.add_argument("--out", default=str(PROCESSED_DIR), help="output folder (default data/processed)")
     run.add_argument("-v", "--verbose", action="store_true", help="print each file as it is done")
-    run.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    run.add_argument("-q", "--quiet", action="store_true", help="print nothing on success (no progress)")
+    run.add_argument("-w", "--workers", type=int, default=os.cpu_count() or 1,
+                     help="worker processes (default: all cores; 1 runs in this process)")
+    run.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="local worker processes, or a Dask distributed cluster")
+    run.add_argument("--scheduler", help="Dask scheduler address, tcp://HOST:PORT (default: a LocalCluster)")
     run.set_defaults(func=cmd_run)
     show = sub.add_parser("show", help="summarise an output folder")
     show.add_argument("dir", nargs="?", default=str(PROCESSED_DIR))

@@ -1,8 +1,9 @@
 """Records -> the contract's tables, as Parquet (canonical, typed) and CSV, atomically.
 
 Column order and types come from `models.SCHEMAS`. CSV: UTF-8, header row, lists
-joined with `;`, ISO dates, empty cell for null. Each file is written to a temporary
-name in the same folder and moved into place, so a reader never sees half a file.
+joined with `;`, ISO dates, empty cell for null. Tables are written in parts (a Parquet
+row group per chunk) to temporary names in the same folder and moved into place at the
+end, so memory stays flat and a reader never sees half a file.
 """
 from __future__ import annotations
 
@@ -45,33 +46,66 @@ def _csv_cell(value) -> str:
     return str(value)
 
 
-def _atomic_write(path: Path, write) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
+def _csv_lines(table: pa.Table) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    columns = [table.column(c).to_pylist() for c in table.column_names]  # column-wise, then rows
+    for row in zip(*columns):
+        w.writerow([_csv_cell(v) for v in row])
+    return buf.getvalue()
+
+
+class TableWriter:
+    """Writes every table in parts (Parquet row groups, CSV appends) from chunks of rows,
+    so memory holds one chunk whatever the size of the run; `close()` moves the
+    finished files into place together."""
+
+    def __init__(self, out_dir: Path):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.out_dir = out_dir
+        self._tmp: list[tuple[str, Path]] = []
+        self._parquet: dict[str, pq.ParquetWriter] = {}
+        self._csv: dict[str, object] = {}
+        for name, schema in SCHEMAS.items():
+            for ext in ("parquet", "csv"):
+                fd, tmp = tempfile.mkstemp(prefix=f".{name}.{ext}.", dir=out_dir)
+                os.close(fd)
+                self._tmp.append((f"{name}.{ext}", Path(tmp)))
+            self._parquet[name] = pq.ParquetWriter(self._tmp[-2][1], schema, compression="zstd")
+            fh = open(self._tmp[-1][1], "w", encoding="utf-8", newline="")
+            fh.write(",".join(schema.names) + "\n")
+            self._csv[name] = fh
+
+    def write(self, tables: dict[str, list[dict]]) -> None:
+        for name in SCHEMAS:
+            rows = tables.get(name)
+            if rows:
+                table = to_arrow(name, rows)
+                self._parquet[name].write_table(table)
+                self._csv[name].write(_csv_lines(table))
+
+    def close(self) -> None:
+        for name in SCHEMAS:
+            self._parquet[name].close()
+            self._csv[name].close()
+        for final, tmp in self._tmp:
+            os.replace(tmp, self.out_dir / final)
+
+    def abort(self) -> None:
+        for name in SCHEMAS:
+            self._parquet[name].close()
+            self._csv[name].close()
+        for _, tmp in self._tmp:
+            tmp.unlink(missing_ok=True)
+
+
+def write_tables(out_dir: Path, chunks) -> None:
+    """Every table from an iterable of chunks ({table name: rows}), atomically."""
+    writer = TableWriter(out_dir)
     try:
-        write(tmp)
-        os.replace(tmp, path)
+        for chunk in ([chunks] if isinstance(chunks, dict) else chunks):
+            writer.write(chunk)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        writer.abort()
         raise
-
-
-def write_table(out_dir: Path, name: str, rows: list[dict]) -> None:
-    table = to_arrow(name, rows)
-    _atomic_write(out_dir / f"{name}.parquet", lambda tmp: pq.write_table(table, tmp, compression="zstd"))
-
-    def write_csv(tmp: str) -> None:
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(table.column_names)
-        for row in table.to_pylist():
-            w.writerow([_csv_cell(row[c]) for c in table.column_names])
-        Path(tmp).write_text(buf.getvalue(), encoding="utf-8")
-
-    _atomic_write(out_dir / f"{name}.csv", write_csv)
-
-
-def write_tables(out_dir: Path, tables: dict[str, list[dict]]) -> None:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name in SCHEMAS:
-        write_table(out_dir, name, tables.get(name, []))
+    writer.close()
