@@ -121,3 +121,73 @@ def test_csv_copy_follows_the_contract(tmp_path):
     assert header.startswith("doc_id,task_no,description,lead,co,deadline,deadline_text,source,start,end")
     line = (out / "tasks.csv").read_text(encoding="utf-8").splitlines()[1]
     assert "Văn phòng Ủy ban nhân dân tỉnh" in line
+
+
+def _mixed_input(src: Path) -> None:
+    """Documents, a duplicate, an empty file, broken input and a zip with an entry that
+    copies a loose file: the cases where engines could disagree."""
+    src.mkdir(parents=True)
+    _write(src, 12)
+    (src / "copy-of-03.txt").write_bytes((src / "qd-03.txt").read_bytes())
+    (src / "empty.txt").write_bytes(b"")
+    (src / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("a/qd-05.txt", (src / "qd-05.txt").read_bytes())
+        z.writestr("a/new.txt", DOC.format(n=999))
+    (src / "delivery.zip").write_bytes(buf.getvalue())
+
+
+def test_two_workers_give_the_same_tables_as_one(tmp_path):
+    src = tmp_path / "in"
+    _mixed_input(src)
+    one = run_batch([src], tmp_path / "one", workers=1)
+    two = run_batch([src], tmp_path / "two", workers=2)
+    assert (one.processed, dict(one.by_status)) == (two.processed, dict(two.by_status))
+    assert dict(two.by_status) == {"ok": 13, "duplicate": 2, "empty": 1, "failed": 1}
+    assert _digest(tmp_path / "one") == _digest(tmp_path / "two")
+
+
+def test_dask_local_cluster_gives_the_same_tables(tmp_path):
+    pytest.importorskip("dask.distributed")
+    src = tmp_path / "in"
+    _mixed_input(src)
+    run_batch([src], tmp_path / "local", workers=1)
+    report = run_batch([src], tmp_path / "dask", workers=2, engine="dask")
+    assert report.engine == "dask" and report.processed == 17
+    assert _digest(tmp_path / "local") == _digest(tmp_path / "dask")
+
+
+def test_progress_hears_every_file_and_knows_the_total(tmp_path):
+    src = tmp_path / "in"
+    _mixed_input(src)
+    seen = []
+    run_batch([src], tmp_path / "out", workers=2, progress=lambda r: seen.append((r.files_done, r.total)))
+    assert seen[-1] == (16, 16) and [d for d, _ in seen] == list(range(1, 17))
+
+
+def test_cli_logs_plain_progress_lines_when_not_on_a_terminal(tmp_path, capsys):
+    from pipeline.cli import Progress
+    from pipeline.batch import BatchReport
+
+    out = io.StringIO()
+    p = Progress(out, every=0.0)
+    p(BatchReport(total=10, files_done=4))
+    assert out.getvalue().startswith("vanban: 4/10 files, ") and "0 failed" in out.getvalue()
+
+
+def test_tables_are_written_in_parts_with_the_same_result(tmp_path):
+    from pipeline.batch import table_chunks
+    from pipeline.catalog import Catalog
+    from pipeline.tables import write_tables
+
+    src = tmp_path / "in"
+    _mixed_input(src)
+    run_batch([src], tmp_path / "out")
+    cat = Catalog(tmp_path / "out")
+    write_tables(tmp_path / "parts", table_chunks(cat, docs_per_chunk=3))
+    cat.close()
+    assert pq.ParquetFile(tmp_path / "parts" / "documents.parquet").num_row_groups == 6
+    for name in ("documents", "tasks", "agencies"):
+        assert (tmp_path / "parts" / f"{name}.csv").read_bytes() == (tmp_path / "out" / f"{name}.csv").read_bytes()
+        assert pq.read_table(tmp_path / "parts" / f"{name}.parquet") == pq.read_table(tmp_path / "out" / f"{name}.parquet")
