@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Callable
 
 from pipeline.ingest.quality import _SYLLABLE
@@ -22,11 +23,21 @@ _OLD_TONES = {
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
-_OLD_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(_OLD_TONES) + r")(?![^\W\d_])", re.IGNORECASE)
-_LOOKALIKE_D = str.maketrans({"\u00d0": "\u0110", "\u0189": "\u0110", "\u00f0": "\u0111"})
+# the same pairs as one character-class pattern (an alternation with IGNORECASE is slow)
+_OLD_TONE_RE = re.compile(r"(?<![qQ])([oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])")
+_LOOKALIKE_D = {"\u00d0": "\u0110", "\u0189": "\u0110", "\u00f0": "\u0111"}
+
+
+def _lookalike_d(s: str) -> str:
+    """Icelandic eth and African D look like Đ/đ and are typed for them."""
+    for bad, good in _LOOKALIKE_D.items():
+        if bad in s:
+            s = s.replace(bad, good)
+    return s
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _SPACED_CAPS = re.compile(r"\b(?:[A-ZĐ]{1,2} ){1,4}[A-ZĐ]{1,2}\b")
 _WORD = re.compile(r"[^\W\d_]+")
+_LINE_EDGES = re.compile(r"^ +| +$", re.MULTILINE)
 
 
 def _new_tone(m: re.Match) -> str:
@@ -43,8 +54,14 @@ def _join_spaced_caps(m: re.Match) -> str:
     return joined if lone_consonant and 3 <= len(joined) <= 6 else m.group(0)
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_syllable(w: str) -> bool:
     return bool(_SYLLABLE.match(w.lower()))
+
+
+@lru_cache(maxsize=1 << 16)
+def _odd_fragment(tok: str) -> bool:
+    return bool(_WORD.fullmatch(tok or "-")) and not _is_syllable(tok)
 
 
 def _join_split_syllables(line: str) -> str:
@@ -53,6 +70,8 @@ def _join_split_syllables(line: str) -> str:
     if " " not in line:
         return line
     tokens = line.split(" ")
+    if not any(_odd_fragment(t) for t in tokens):
+        return line  # every word is a syllable by itself: nothing to join (nearly every line)
     out: list[str] = []
     for tok in tokens:
         if out and _WORD.fullmatch(out[-1] or "-") and _WORD.fullmatch(tok or "-"):
@@ -67,18 +86,29 @@ def _join_split_syllables(line: str) -> str:
 
 LINE_CLEANERS: dict[str, Callable[[str], str]] = {
     "nfc": lambda s: unicodedata.normalize("NFC", s),
-    "lookalike_d": lambda s: s.translate(_LOOKALIKE_D),
+    "lookalike_d": _lookalike_d,
     "new_style_tones": lambda s: _OLD_TONE_RE.sub(_new_tone, s),
-    "spaces": lambda s: _SPACES.sub(" ", s).strip(),
+    "spaces": lambda s: _LINE_EDGES.sub("", _SPACES.sub(" ", s)),
     "spaced_caps": lambda s: _SPACED_CAPS.sub(_join_spaced_caps, s),
     "split_syllables": _join_split_syllables,
 }
 
 
 def clean_line(s: str) -> str:
+    """Every cleaner, in order. Each one keeps line breaks where they are, so a block of
+    lines is cleaned in one call (see `clean_lines`), which is much faster than line by line."""
     for step in LINE_CLEANERS.values():
         s = step(s)
     return s
+
+
+def clean_lines(lines: list[str]) -> list[str]:
+    if not lines:
+        return []
+    out = clean_line("\n".join(line.replace("\n", " ") for line in lines)).split("\n")
+    if len(out) != len(lines):  # a cleaner broke the line structure: fall back, line by line
+        return [clean_line(line) for line in lines]
+    return out
 
 
 # -- document cleaners ---------------------------------------------------------
@@ -121,18 +151,19 @@ def drop_running_headers(blocks: list[Block]) -> list[Block]:
 # -- assembly ----------------------------------------------------------------
 
 def _clean_cell(s: str) -> str:
-    lines = [clean_line(x) for x in s.split("\n")]
+    lines = clean_lines(s.split("\n"))
     return "; ".join(x for x in lines if x)
 
 
 def build_document(raw: RawDocument, doc_id: str, source: str, rules: RuleSet) -> Document:
+    texts = iter(clean_lines([b.text for b in raw.blocks if not b.is_table]))
     blocks: list[Block] = []
     for b in raw.blocks:
         if b.is_table:
             rows = tuple(tuple(_clean_cell(c) for c in row) for row in b.rows)
             blocks.append(Block(rows=rows, page=b.page))
         else:
-            blocks.append(Block(text=clean_line(b.text), page=b.page))
+            blocks.append(Block(text=next(texts), page=b.page))
     blocks = drop_running_headers(drop_chrome(blocks, rules))
     parts: list[str] = []
     tables: list[Table] = []

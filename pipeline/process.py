@@ -6,7 +6,7 @@ readable reason; nothing here stops a batch.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 from pipeline.config import LIMITS
 from pipeline.extract import extract
@@ -37,25 +37,30 @@ def format_name(sniffed: str) -> str:
     return {"text": "txt"}.get(sniffed, sniffed)
 
 
+def _row(doc_id: str, record, skip: tuple[str, ...] = ()) -> dict:
+    """A flat record as a table row (`asdict` deep-copies; these fields are plain values)."""
+    row = {"doc_id": doc_id}
+    for f in fields(record):
+        if f.name not in skip:
+            v = getattr(record, f.name)
+            row[f.name] = list(v) if isinstance(v, tuple) else v
+    return row
+
+
 def rows_for(doc: Document, ex: Extraction) -> dict[str, list[dict]]:
     """Extraction records -> rows of every table but `documents` (whose row the batch makes)."""
     did = doc.doc_id
-    info = asdict(ex.info)
+    info = _row(did, ex.info)
+    del info["doc_id"]
     info["n_chars"] = len(doc.text)
-    tasks = []
-    for t in ex.tasks:
-        d = asdict(t)
-        d["co"] = list(t.co)
-        tasks.append({"doc_id": did, **d})
     return {
         "document": [info],
         "texts": [{"doc_id": did, "text": doc.text}],
-        "references": [{"doc_id": did, **asdict(r)} for r in ex.references],
-        "dates": [{"doc_id": did, **asdict(d)} for d in ex.dates],
-        "agencies": [{"doc_id": did, **{k: v for k, v in asdict(a).items() if k != "is_group"}}
-                     for a in ex.agencies if not a.is_group],
-        "tasks": tasks,
-        "counts": [{"doc_id": did, **asdict(c)} for c in ex.counts],
+        "references": [_row(did, r) for r in ex.references],
+        "dates": [_row(did, d) for d in ex.dates],
+        "agencies": [_row(did, a, ("is_group",)) for a in ex.agencies if not a.is_group],
+        "tasks": [_row(did, t) for t in ex.tasks],
+        "counts": [_row(did, c) for c in ex.counts],
     }
 
 

@@ -24,39 +24,53 @@ _PUNCT_STOP = re.compile(r"[,;:.()\[\]“”\"'\n/]")
 _MATCHERS: dict[int, tuple] = {}
 
 
+_MATCH_TOKEN = re.compile(r"[\w&]+(?:[-.][\w&]+)*|[^\w\s]|\n")
+
+
+def _tokens(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word and punctuation mark, and of each line break (which no
+    name crosses); other whitespace only separates."""
+    return [m.span() for m in _MATCH_TOKEN.finditer(text)]
+
+
 def _matcher(gazetteer):
-    """spaCy vocab and PhraseMatcher for a gazetteer, built once per loaded rule set."""
+    """spaCy vocab, PhraseMatcher and the set of words the gazetteer uses, built once per
+    loaded rule set."""
     key = id(gazetteer)
     if key not in _MATCHERS:
         import spacy
         from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
 
         nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
         matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        matcher.add("AGENCY", [spacy_doc(nlp.vocab, p) for p in sorted(gazetteer.phrases)])
-        _MATCHERS[key] = (nlp.vocab, matcher, gazetteer)  # holds the gazetteer so its id stays unique
-    return _MATCHERS[key][:2]
+        patterns = [[p[a:b].lower() for a, b in _tokens(p)] for p in sorted(gazetteer.phrases)]
+        matcher.add("AGENCY", [Doc(nlp.vocab, words=words) for words in patterns])
+        known = frozenset(w for words in patterns for w in words)
+        _MATCHERS[key] = (nlp.vocab, matcher, known, gazetteer)  # holds the gazetteer so its id stays unique
+    return _MATCHERS[key][:3]
 
 
-def spacy_doc(vocab, text: str):
-    """A spaCy Doc whose tokens are words and punctuation and whose text is exactly `text`."""
+def gazetteer_doc(vocab, known: frozenset[str], text: str):
+    """The spaCy Doc the PhraseMatcher reads, and each token's (start, end) in `text`.
+    Words the gazetteer never uses become `_`: the vocabulary stays the gazetteer's own
+    however many documents pass (numbers and names would grow it without end), and a
+    match maps back to the text through the token offsets."""
     from spacy.tokens import Doc
 
-    words, spaces = [], []
-    for m in _TOKEN.finditer(text):
-        tok = m.group(0)
-        if tok == " " and words and not spaces[-1]:
-            spaces[-1] = True
-            continue
-        words.append(tok)
-        spaces.append(False)
-    return Doc(vocab, words=words, spaces=spaces)
+    spans = _tokens(text)
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer (rare): word by word
+        words = [text[a:b].lower() for a, b in spans]
+    else:
+        words = [low[a:b] for a, b in spans]
+    words = [w if w in known else "_" for w in words]
+    return Doc(vocab, words=words), spans
 
 
 def expand_abbreviations(surface: str, x: ExtractRules) -> str:
-    s = surface
-    for rx, full in x.abbreviations:
-        s = rx.sub(full, s)
+    rx, full = x.abbreviations
+    s = rx.sub(lambda m: full[m.group(0)], surface)
     s = re.sub(r"(?<!\w)TT\.?\s+(?=(?:Tỉnh ủy|Thành ủy|Hội đồng|Ủy ban))", "Thường trực ", s)
     return " ".join(s.split())
 
@@ -178,8 +192,7 @@ def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool) -> in
 
 def find_open_names(text: str, x: ExtractRules) -> list[AgencyMention]:
     out = []
-    for rule in x.open_heads:
-        rx = re.compile(rf"(?<![\w])(?:{rule.pattern})(?= )")
+    for rule, rx in x.open_head_res:
         for m in rx.finditer(text):
             if _CAPITALISED_BEFORE.search(text, max(0, m.start() - 20), m.start()):
                 continue  # `Hải Phòng`: the head word ends a proper name here
@@ -195,16 +208,15 @@ def find_open_names(text: str, x: ExtractRules) -> list[AgencyMention]:
 
 
 def find_gazetteer(text: str, x: ExtractRules) -> list[AgencyMention]:
-    vocab, matcher = _matcher(x.gazetteer)
-    doc = spacy_doc(vocab, text)
+    vocab, matcher, known = _matcher(x.gazetteer)
+    doc, spans = gazetteer_doc(vocab, known, text)
     out = []
     for _, s, e in matcher(doc):
-        span = doc[s:e]
-        key = " ".join(span.text.lower().split())
+        start, end = spans[s][0], spans[e - 1][1]
+        key = " ".join(text[start:end].lower().split())
         name, level = x.gazetteer.phrases.get(key, (None, None))
         if name is None:
             continue
-        start, end = span.start_char, span.end_char
         if text[start].islower():
             continue  # `tiến bộ khoa học và công nghệ` is not the ministry: names are capitalised
         place = ""

@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from pipeline.extract.lexicon import ExtractRules
 from pipeline.models import Count
+from pipeline.rules import Rule
+
+if TYPE_CHECKING:
+    from pipeline.extract.lexicon import ExtractRules
 
 _NUM = r"\d{1,3}(?:\.\d{3})+|\d+"
 _NOT_COUNT_BEFORE = re.compile(
@@ -16,14 +20,12 @@ def vn_int(s: str) -> int:
     return int(s.replace(".", ""))
 
 
-def _pattern(x: ExtractRules) -> re.Pattern:
-    units = "|".join(f"(?P<u_{r.id}>{r.pattern})" for r in x.units)
-    quals = "|".join(f"(?:{r.pattern})" for r in x.qualifiers)
+def count_pattern(units: list[Rule], qualifiers: list[Rule]) -> re.Pattern:
+    """One pattern for every counted noun (group `u_<id>` tells which), built by the lexicon."""
+    unit_alt = "|".join(f"(?P<u_{r.id}>{r.pattern})" for r in units)
+    quals = "|".join(f"(?:{r.pattern})" for r in qualifiers)
     return re.compile(rf"(?<![\w/.,%-])(?:(?P<qual>{quals})\s+)?(?P<n>{_NUM})(?:\s*/\s*(?P<total>{_NUM}))?"
-                      rf"\s+(?:(?P<unit>{units}))(?!\w)", re.IGNORECASE)
-
-
-_CACHE: dict[int, re.Pattern] = {}
+                      rf"\s+(?:(?P<unit>{unit_alt}))(?!\w)", re.IGNORECASE)
 
 
 def _status(text: str, m: re.Match, task_like: bool, x: ExtractRules) -> str | None:
@@ -56,9 +58,8 @@ def _status(text: str, m: re.Match, task_like: bool, x: ExtractRules) -> str | N
 
 
 def find_counts(text: str, x: ExtractRules) -> list[Count]:
-    rx = _CACHE.setdefault(id(x), _pattern(x))
     out: list[Count] = []
-    for m in rx.finditer(text):
+    for m in x.count_pattern.finditer(text):
         if _NOT_COUNT_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue
         n = vn_int(m.group("n"))

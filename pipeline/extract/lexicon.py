@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.extract.counts import count_pattern
 from pipeline.rules import Rule, RulesError, load_csv, load_yaml_rules, union
 
 
@@ -27,15 +28,17 @@ class ExtractRules:
     units: list[Rule]
     statuses: list[Rule]
     qualifiers: list[Rule]
+    count_pattern: re.Pattern          # number, optional total and qualifier, counted noun
     councils: list[Rule]
     open_heads: list[Rule]
+    open_head_res: list[tuple[Rule, re.Pattern]]  # each head at a word start, before a space
     name_stop: re.Pattern
     groups: list[Rule]
     distributed: list[Rule]
     standing: re.Pattern
     standing_of: re.Pattern
     not_bodies: re.Pattern
-    abbreviations: list[tuple[re.Pattern, str]]
+    abbreviations: tuple[re.Pattern, dict[str, str]]  # one pattern for all, longest first
     gazetteer: Gazetteer
     places: frozenset[str]
     surnames: frozenset[str]
@@ -121,9 +124,10 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
     agencies = load_yaml_rules(rules_dir / "agencies.yaml", flags=0)
     tasks = load_yaml_rules(rules_dir / "tasks.yaml")
     sentences = load_yaml_rules(rules_dir / "sentences.yaml")
-    abbreviations = [(re.compile(rf"(?<![\w&]){re.escape(r['abbr'])}(?![\w&])"), r["expansion"])
-                     for r in load_csv(rules_dir / "abbreviations.csv", ("abbr", "expansion"))
-                     if r["abbr"] != "TT"]
+    expansions = {r["abbr"]: r["expansion"] for r in load_csv(rules_dir / "abbreviations.csv", ("abbr", "expansion"))
+                  if r["abbr"] != "TT"}
+    abbreviations = (re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(a) for a in sorted(expansions, key=len, reverse=True))
+                                + r")(?![\w&])"), expansions)
     return ExtractRules(
         references=_one(refs, "references", "references.yaml"),
         doc_types=doc_types,
@@ -135,8 +139,11 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         units=_one(counts, "units", "counts.yaml"),
         statuses=_one(counts, "statuses", "counts.yaml"),
         qualifiers=_one(counts, "qualifiers", "counts.yaml"),
+        count_pattern=count_pattern(_one(counts, "units", "counts.yaml"), _one(counts, "qualifiers", "counts.yaml")),
         councils=_one(agencies, "councils", "agencies.yaml"),
         open_heads=_one(agencies, "open_heads", "agencies.yaml"),
+        open_head_res=[(r, re.compile(rf"(?<![\w])(?:{r.pattern})(?= )"))
+                       for r in _one(agencies, "open_heads", "agencies.yaml")],
         name_stop=re.compile(_one(agencies, "name_stops", "agencies.yaml")[0].pattern, re.IGNORECASE),
         groups=_one(agencies, "groups", "agencies.yaml"),
         distributed=_one(agencies, "distributed", "agencies.yaml"),

@@ -11,6 +11,7 @@ sentence that ends with `:` hands its bodies to the list items under it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from pipeline.extract.agencies import expand_abbreviations, find_agencies, find_groups, resolve_overlaps
 from pipeline.extract.dates import deadline_value
@@ -25,10 +26,31 @@ _DEADLINE_PHRASE = re.compile(
     r"(?:vào\s+)?cuối\s+năm\s+\d{4}|quý\s+[IV]+/\d{4}", re.IGNORECASE)
 
 
-def _bodies(text: str, x: ExtractRules, base: int = 0) -> list[AgencyMention]:
-    found = find_agencies(text, x) + find_groups(text, x)
-    return [AgencyMention(m.name, m.surface, m.level, m.start + base, m.end + base, m.rule, m.is_group)
-            for m in resolve_overlaps(found)]
+def _bodies(text: str, x: ExtractRules) -> list[AgencyMention]:
+    return resolve_overlaps(find_agencies(text, x) + find_groups(text, x))
+
+
+class Mentions:
+    """Bodies and groups found once over the whole text; each paragraph or sentence takes
+    its slice (offsets relative to the slice) instead of matching again."""
+
+    def __init__(self, text: str, x: ExtractRules, agencies: list[AgencyMention] | None = None):
+        found = (find_agencies(text, x) if agencies is None else list(agencies)) + find_groups(text, x)
+        self.items = resolve_overlaps(found)
+        self.starts = [m.start for m in self.items]
+
+    def within(self, start: int, end: int) -> list[AgencyMention]:
+        out = []
+        for m in self.items[bisect_left(self.starts, start):]:
+            if m.start >= end:
+                break
+            if m.end <= end:
+                out.append(_moved(m, -start))
+        return out
+
+
+def _moved(m: AgencyMention, by: int) -> AgencyMention:
+    return AgencyMention(m.name, m.surface, m.level, m.start + by, m.end + by, m.rule, m.is_group)
 
 
 def _leading_run(bodies: list[AgencyMention], text: str, start: int,
@@ -88,14 +110,14 @@ def _marker(para: str) -> tuple[int, int] | None:
     return None
 
 
-def _owner_heading(para: str, start: int, x: ExtractRules) -> tuple[list[str], int] | None:
+def _owner_heading(para: str, bodies: list[AgencyMention], start: int) -> tuple[list[str], int] | None:
     """`1. Công an tỉnh` or `2. Sở Tư pháp: Phối hợp với ...`: a list item that names the
     bodies the work under it (or after its colon) belongs to. Returns the leads and where
     the work after the colon starts."""
     mk = _marker(para)
     if mk is None or mk[0] == len(_MARKERS) - 1:
         return None
-    run = _leading_run(_bodies(para, x), para, mk[1], _TITLES)
+    run = _leading_run(bodies, para, mk[1], _TITLES)
     if not run:
         return None
     tail = para[run[-1].end:]
@@ -105,13 +127,14 @@ def _owner_heading(para: str, start: int, x: ExtractRules) -> tuple[list[str], i
     return [b.name for b in run], start + run[-1].end + m.end()
 
 
-def sentence_tasks(doc: Document, x: ExtractRules, year: int | None) -> list[Task]:
+def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: Mentions | None = None) -> list[Task]:
     """Tasks from running text, paragraph by paragraph. A list item naming bodies alone or
     before a colon (`1. Công an tỉnh`, `2. Sở Tư pháp: ...`) owns the work under it until
     the next item of its depth; the closing `X, Y ... chịu trách nhiệm thi hành` names its
     bodies across the whole paragraph; a sentence ending in `:` hands its bodies to the
     list items that follow."""
     text = doc.text
+    mentions = mentions or Mentions(text, x)
     table_spans = [(t.start, t.end) for t in doc.tables]
     out: list[Task] = []
     pending: tuple[list[str], list[str]] | None = None  # bodies handed to list items
@@ -123,15 +146,17 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None) -> list[Tas
         mk = _marker(para)
         if owner and mk is not None and mk[0] <= owner[1]:
             owner = None
-        head = _owner_heading(para, p_start, x)
+        para_bodies = mentions.within(p_start, p_end)
+        head = _owner_heading(para, para_bodies, p_start)
         if head:
             owner, pending = (head[0], mk[0]), None
             for s_start, s_end in split(text, head[1], p_end):
-                out.extend(_owner_tasks(owner[0], text[s_start:s_end], s_start, s_end, x, year))
+                out.extend(_owner_tasks(owner[0], text[s_start:s_end], mentions.within(s_start, s_end),
+                                        s_start, s_end, x, year))
             continue
         resp = x.responsible.search(para)
         if resp:
-            leads = [b.name for b in _bodies(para[:resp.start()], x)]
+            leads = [b.name for b in para_bodies if b.end <= resp.start()]
             for lead in leads:
                 out.append(_task(lead, [], para[resp.start():], p_start, p_end, "tasks.yaml:responsible",
                                  (None, None)))
@@ -148,10 +173,11 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None) -> list[Tas
                                      _deadline(piece, x, year)))
                 continue
             pending = None
-            found = _sentence_task(piece, x)
+            bodies = mentions.within(start, pos)
+            found = _sentence_task(piece, bodies, x)
             if not found:
                 if owner:
-                    out.extend(_owner_tasks(owner[0], piece, start, pos, x, year))
+                    out.extend(_owner_tasks(owner[0], piece, bodies, start, pos, x, year))
                 continue
             leads, co, desc, rule = found
             if piece.rstrip().endswith(":") and len(desc.strip(" :")) < 60:
@@ -162,14 +188,15 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None) -> list[Tas
     return out
 
 
-def _owner_tasks(leads: list[str], piece: str, start: int, end: int, x: ExtractRules,
-                 year: int | None) -> list[Task]:
+def _owner_tasks(leads: list[str], piece: str, bodies: list[AgencyMention], start: int, end: int,
+                 x: ExtractRules, year: int | None) -> list[Task]:
     """The work of one sentence under a heading that names its bodies."""
-    work = _ITEM.sub("", piece)
+    item = _ITEM.match(piece)
+    cut = item.end() if item else 0
+    work = piece[cut:]
     if len(work.strip()) < 15:
         return []
-    bodies = _bodies(work, x)
-    co, _ = _co_bodies(work, bodies, x)
+    co, _ = _co_bodies(work, _shift(bodies, cut), x)
     return [_task(lead, [c for c in co if c != lead], work, start, end, "tasks.yaml:heading", _deadline(piece, x, year))
             for lead in leads]
 
@@ -190,9 +217,9 @@ def _shift(bodies: list[AgencyMention], offset: int) -> list[AgencyMention]:
             for b in bodies if b.start >= offset]
 
 
-def _sentence_task(piece: str, x: ExtractRules) -> tuple[list[str], list[str], str, str] | None:
+def _sentence_task(piece: str, bodies: list[AgencyMention], x: ExtractRules
+                   ) -> tuple[list[str], list[str], str, str] | None:
     """(leads, co, work, rule) of one sentence that assigns work, or None."""
-    bodies = _bodies(piece, x)
     if not bodies:
         return None
     cue = x.assign.search(piece)
@@ -329,7 +356,11 @@ def _same_task(a: Task, b: Task) -> bool:
     return small >= 4 and len(wa & wb) / small >= 0.7
 
 
-def find_tasks(doc: Document, x: ExtractRules, year: int | None) -> list[Task]:
+def find_tasks(doc: Document, x: ExtractRules, year: int | None,
+               agencies: list[AgencyMention] | None = None) -> list[Task]:
+    """Tasks of the tables, then of the text; `agencies` (found over the whole text
+    already) saves matching them again."""
     in_tables = table_tasks(doc, x, year)
-    in_text = [t for t in sentence_tasks(doc, x, year) if not any(_same_task(t, u) for u in in_tables)]
+    in_text = [t for t in sentence_tasks(doc, x, year, Mentions(doc.text, x, agencies))
+               if not any(_same_task(t, u) for u in in_tables)]
     return in_tables + in_text
