@@ -9,7 +9,7 @@ EVAL_OUT ?= build/eval
 RULES := $(wildcard rules/*.yaml rules/*.csv rules/encodings/*)
 SAMPLE_SRC := $(wildcard data/raw/*.txt data/raw/*.html)
 
-.PHONY: help setup system run samples test eval clean
+.PHONY: help setup system run samples test eval bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z][a-z_-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ eval: setup ## run over ../shared/corpus and score against ../shared/gold (fails
 	@$(VANBAN) run $(CORPUS) --out $(EVAL_OUT)
 	@$(PY) $(CORPUS)/../eval/score.py --gold $(CORPUS)/../gold --pred $(EVAL_OUT)
 	@$(PY) tools/eval_gate.py --gold $(CORPUS)/../gold --pred $(EVAL_OUT)
+
+bench: setup ## benchmark: generated corpus (2,000 texts, 200 ten-page PDFs, 50 DOCX) with 1 and 2 workers
+	@$(PY) tools/bench.py $(BENCH_ARGS)
 
 clean: ## remove outputs (never the raw data)
 	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/catalog.sqlite* build data/raw/generated

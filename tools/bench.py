@@ -103,8 +103,8 @@ def make_corpus(root: Path, n_text: int, n_pdf: int, n_docx: int) -> Path:
         (corpus / "docx" / f"vb-{i:04d}.docx").write_bytes(to_docx(make_text(rng, 50_000 + i, 5000, table_rows=12)))
     (corpus / "pdf").mkdir()
     with tempfile.TemporaryDirectory(prefix="vanban-bench-") as tmp:
-        for i in range(n_pdf):  # about seven pages of text and three of table: ten pages
-            (Path(tmp) / f"vb-{i:04d}.docx").write_bytes(to_docx(make_text(rng, 70_000 + i, 17_000, table_rows=30)))
+        for i in range(n_pdf):  # about eight pages of text and two of table: ten pages
+            (Path(tmp) / f"vb-{i:04d}.docx").write_bytes(to_docx(make_text(rng, 70_000 + i, 15_500, table_rows=18)))
         if n_pdf:
             soffice = shutil.which("soffice") or shutil.which("libreoffice")
             subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",

@@ -283,7 +283,7 @@ def find_agencies(text: str, x: ExtractRules) -> list[AgencyMention]:
 _GROUP_NOUNS = (r"sở|ban|ngành|cơ quan|đơn vị|địa phương|đoàn thể|tổ chức|cá nhân|huyện|thị xã|thành phố|"
                 r"xã|phường|đặc khu|thị trấn|quận|tỉnh|cấp ủy|cấp|ngành|hội|doanh nghiệp|trường")
 _GROUP = re.compile(
-    rf"(?<!\w)(?:(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân)\s+(?:các|cấp)\s+|(?:các|từng|Các|Từng)\s+)"
+    rf"(?=[UCTỦỦ])(?<!\w)(?:(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân)\s+(?:các|cấp)\s+|(?:các|từng|Các|Từng)\s+)"
     rf"(?:{_GROUP_NOUNS})(?:(?:\s*,\s*|\s+và\s+|\s*/\s*|\s+)(?:{_GROUP_NOUNS}|liên quan|có liên quan|"
     rf"trực thuộc(?:\s+(?:Ủy ban nhân dân|UBND)\s+(?:tỉnh|Thành phố|thành phố))?|Thành phố|thuộc tỉnh|"
     rf"thuộc UBND tỉnh|tỉnh|địa phương|cấp tỉnh|cấp huyện|cấp xã))*",
