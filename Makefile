@@ -9,7 +9,7 @@ EVAL_OUT ?= build/eval
 RULES := $(wildcard rules/*.yaml rules/*.csv rules/encodings/*)
 SAMPLE_SRC := $(wildcard data/raw/*.txt data/raw/*.html)
 
-.PHONY: help setup system run samples test eval bench clean
+.PHONY: help setup system run samples test eval bench report clean
 
 help: ## list the targets
 	@grep -E '^[a-z][a-z_-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,10 @@ run: setup samples ## process the bundled sample in data/raw into data/processed
 	@$(VANBAN) run data/raw --out $(OUT)
 	@$(VANBAN) show $(OUT)
 
+report: setup ## write data/processed/report.html and vanban.duckdb (after make run)
+	@test -f $(OUT)/documents.parquet || $(VANBAN) run data/raw --out $(OUT) -q
+	@$(VANBAN) report $(OUT)
+
 test: setup ## run the test suite
 	@$(PY) -m pytest -q
 
@@ -50,4 +54,4 @@ bench: setup ## benchmark: generated corpus (2,000 texts, 200 ten-page PDFs, 50 
 	@$(PY) tools/bench.py $(BENCH_ARGS)
 
 clean: ## remove outputs (never the raw data)
-	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/catalog.sqlite* build data/raw/generated
+	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/catalog.sqlite* $(OUT)/vanban.duckdb $(OUT)/report.html $(OUT)/report_files build data/raw/generated

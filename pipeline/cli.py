@@ -2,6 +2,7 @@
 
     vanban run SRC... [--out DIR] [--workers N] [--engine local|dask --scheduler tcp://HOST:PORT]
                                       import documents, write the tables
+    vanban report DIR                 DIR/report.html and DIR/vanban.duckdb
     vanban show DIR                   summary of an output folder
 """
 from __future__ import annotations
@@ -56,8 +57,25 @@ def cmd_run(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.close()
+    if report.tables_written:
+        from pipeline.duck import write_duckdb
+        write_duckdb(Path(args.out))
     if not args.quiet:
         print(_summary(report, Path(args.out)))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from pipeline.duck import write_duckdb
+    from pipeline.report import write_report
+
+    out = Path(args.dir)
+    if not (out / "documents.parquet").exists():
+        print(f"vanban: {out} holds no tables; run `vanban run SRC --out {out}` first", file=sys.stderr)
+        return 2
+    db = write_duckdb(out)
+    page = write_report(out)
+    print(f"report: {page}\ndatabase: {db}")
     return 0
 
 
@@ -132,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
                      help="local worker processes, or a Dask distributed cluster")
     run.add_argument("--scheduler", help="Dask scheduler address, tcp://HOST:PORT (default: a LocalCluster)")
     run.set_defaults(func=cmd_run)
+    rep = sub.add_parser("report", help="write DIR/report.html and DIR/vanban.duckdb")
+    rep.add_argument("dir", nargs="?", default=str(PROCESSED_DIR))
+    rep.set_defaults(func=cmd_report)
     show = sub.add_parser("show", help="summarise an output folder")
     show.add_argument("dir", nargs="?", default=str(PROCESSED_DIR))
     show.set_defaults(func=cmd_show)

@@ -55,6 +55,15 @@ def _csv_lines(table: pa.Table) -> str:
     return buf.getvalue()
 
 
+def publish(tmp: str | Path, path: Path) -> None:
+    """Move a finished temporary file into place, readable by all like any new file
+    (mkstemp makes owner-only files; the tables are for everyone who reads the folder)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o644 & ~mask)
+    os.replace(tmp, path)
+
+
 class TableWriter:
     """Writes every table in parts (Parquet row groups, CSV appends) from chunks of rows,
     so memory holds one chunk whatever the size of the run; `close()` moves the
@@ -89,7 +98,7 @@ class TableWriter:
             self._parquet[name].close()
             self._csv[name].close()
         for final, tmp in self._tmp:
-            os.replace(tmp, self.out_dir / final)
+            publish(tmp, self.out_dir / final)
 
     def abort(self) -> None:
         for name in SCHEMAS:
