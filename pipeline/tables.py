@@ -20,18 +20,19 @@ import pyarrow.parquet as pq
 from pipeline.models import SCHEMAS
 
 
-def _coerce(value, typ: pa.DataType):
-    if value is None:
-        return None
-    if pa.types.is_date32(typ):
-        return dt.date.fromisoformat(str(value)[:10]) if len(str(value)) >= 10 else None
-    return value
-
-
 def to_arrow(name: str, rows: list[dict]) -> pa.Table:
+    """Rows -> a table of the contract's schema, column by column (ISO date strings are
+    cast by Arrow, not parsed one by one)."""
     schema = SCHEMAS[name]
-    columns = {f.name: [_coerce(r.get(f.name), f.type) for r in rows] for f in schema}
-    return pa.Table.from_pydict(columns, schema=schema)
+    columns = []
+    for f in schema:
+        values = [r.get(f.name) for r in rows]
+        if pa.types.is_date32(f.type):
+            values = [str(v)[:10] if v is not None and len(str(v)) >= 10 else None for v in values]
+            columns.append(pa.array(values, pa.string()).cast(pa.date32()))
+        else:
+            columns.append(pa.array(values, f.type))
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def _csv_cell(value) -> str:

@@ -18,7 +18,7 @@ from eval_gate import BASELINE, below_floor, load_scorer  # noqa: E402
 def test_corpus_scores_stay_above_floors_and_every_file_reads(tmp_path):
     shared = need_shared()
     out = tmp_path / "eval"
-    run_batch([shared / "corpus"], out)
+    run_batch([shared / "corpus"], out, workers=2)  # the parallel path, on real documents
     docs = pq.read_table(out / "documents.parquet").to_pylist()
     files = [p for p in (shared / "corpus").rglob("*") if p.is_file()]
     assert len(docs) == len(files)

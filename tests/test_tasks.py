@@ -137,3 +137,10 @@ def test_lower_case_phrase_and_facility_are_not_bodies(x):
 
 def test_month_inside_a_full_date_is_not_a_period(x):
     assert [d.value for d in find_dates("Sơn La, ngày 17 tháng 02 năm 2023", x)] == ["2023-02-17"]
+
+
+def test_deadline_cell_ignores_the_date_of_a_cited_document(x):
+    from pipeline.extract.dates import deadline_value
+    assert deadline_value("Theo Điều 17 Nghị định số 52/2015/NĐ-CP ngày 28/5/2015 của Chính phủ", x, 2026) is None
+    assert deadline_value("Ban hành kế hoạch chậm nhất là ngày 15/4/2026", x, 2026) == "2026-04-15"
+    assert deadline_value("Quý II", x, 2026) == "2026-Q2"

@@ -157,6 +157,62 @@ def run_vanban(inputs: list[Path], out: Path, workers: int) -> float:
     return float(m.group(1))
 
 
+def _rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return out
+
+
+def flat_run(root: Path, n: int, workers: int = 2) -> str:
+    """Memory over a long run: N generated texts, RSS of the main process and of each worker
+    sampled every half second."""
+    import threading
+
+    corpus = root / f"flat-{n}"
+    if not (corpus / ".done").exists():
+        shutil.rmtree(corpus, ignore_errors=True)
+        rng = random.Random(n)
+        for i in range(n):
+            sub = corpus / f"{i // 1000:04d}"
+            sub.mkdir(parents=True, exist_ok=True)
+            (sub / f"vb-{i:06d}.txt").write_text(make_text(rng, i, rng.randint(3000, 8000)), encoding="utf-8")
+        (corpus / ".done").write_text("ok\n")
+    out = root / f"out-flat-{n}"
+    shutil.rmtree(out, ignore_errors=True)
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out),
+                             "--workers", str(workers), "--quiet"], cwd=ROOT)
+    peak = {"main": 0.0, "worker": 0.0}
+
+    def watch() -> None:
+        while proc.poll() is None:
+            peak["main"] = max(peak["main"], _rss_mb(proc.pid))
+            for c in _children(proc.pid):
+                peak["worker"] = max(peak["worker"], _rss_mb(c))
+            time.sleep(0.5)
+
+    t = time.perf_counter()
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    proc.wait()
+    watcher.join()
+    return (f"flat: docs={n} workers={workers} seconds={time.perf_counter() - t:.0f} "
+            f"peak_rss_main_mb={peak['main']:.0f} peak_rss_worker_mb={peak['worker']:.0f}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--text", type=int, default=2000)
@@ -164,7 +220,11 @@ def main() -> int:
     ap.add_argument("--docx", type=int, default=50)
     ap.add_argument("--scale", type=float, default=1.0, help="multiply every count (0.1 for a quick look)")
     ap.add_argument("--dir", type=Path, default=ROOT / "build" / "bench")
+    ap.add_argument("--flat", type=int, metavar="N", help="only the memory run: N texts with 2 workers")
     a = ap.parse_args()
+    if a.flat:
+        print(flat_run(a.dir, a.flat), flush=True)
+        return 0
     n_text, n_pdf, n_docx = (max(1, round(n * a.scale)) for n in (a.text, a.pdf, a.docx))
     t = time.perf_counter()
     corpus = make_corpus(a.dir, n_text, n_pdf, n_docx)
