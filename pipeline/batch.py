@@ -282,7 +282,7 @@ class Recorder:
         self.on_file(d.source, o.status)
 
 
-def table_chunks(catalog: Catalog, docs_per_chunk: int = 500) -> Iterator[dict[str, list[dict]]]:
+def table_chunks(catalog: Catalog, docs_per_chunk: int = 200) -> Iterator[dict[str, list[dict]]]:
     """All tables from the catalog in path order, a few hundred documents at a time."""
     chunk: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
     n = 0

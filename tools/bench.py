@@ -167,13 +167,16 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def _children(pid: int) -> list[int]:
+def _descendants(pid: int) -> list[int]:
+    """Children, grandchildren, ...: pool workers hang under a forkserver."""
     out = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
         try:
-            out += [int(c) for c in (task / "children").read_text().split()]
+            kids = [int(c) for c in (task / "children").read_text().split()]
         except OSError:
-            pass
+            continue
+        for k in kids:
+            out += [k, *_descendants(k)]
     return out
 
 
@@ -200,7 +203,7 @@ def flat_run(root: Path, n: int, workers: int = 2) -> str:
     def watch() -> None:
         while proc.poll() is None:
             peak["main"] = max(peak["main"], _rss_mb(proc.pid))
-            for c in _children(proc.pid):
+            for c in _descendants(proc.pid):
                 peak["worker"] = max(peak["worker"], _rss_mb(c))
             time.sleep(0.5)
 

@@ -21,6 +21,7 @@ from pipeline.models import AgencyMention, Document, Task
 
 _ITEM = re.compile(r"^\s*(?:[a-zđ]\)|[-+•]|\d+(?:\.\d+)*[.)])\s+")
 _SEP = re.compile(r"^(?:\s*(?:,|;|và|cùng)\s*)+$")
+_TITLES = re.compile(r"(?:Thủ trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Chánh|Trưởng|lãnh đạo|Lãnh đạo|Bí thư)\s*")
 _DEADLINE_PHRASE = re.compile(
     r"(?:trước|chậm nhất|hoàn thành|xong|trong|vào)\s+(?:ngày\s+)?[^,;.]*?(?:\d{4}|quý\s+[IV]+)|"
     r"(?:vào\s+)?cuối\s+năm\s+\d{4}|quý\s+[IV]+/\d{4}", re.IGNORECASE)
@@ -62,7 +63,7 @@ def _leading_run(bodies: list[AgencyMention], text: str, start: int,
         if b.start < pos:
             continue
         gap = text[pos:b.start]
-        gap = re.sub(r"(?:Thủ trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Chánh|Trưởng|lãnh đạo|Lãnh đạo|Bí thư)\s*", "", gap)
+        gap = _TITLES.sub("", gap)  # `Chủ tịch UBND tỉnh`: the person's body
         if run and not _SEP.match(gap) and gap.strip():
             break
         if not run and gap.strip() and (len(gap.strip()) > 25 if first_gap is None
@@ -98,7 +99,6 @@ _MARKERS = (  # list markers, outermost first
     re.compile(r"\s*[a-zđ][.)]\s"),
     re.compile(r"\s*[-+•*]\s"),
 )
-_TITLES = re.compile(r"(?:Thủ trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Chánh|Trưởng|Lãnh đạo|Bí thư)\s*")
 
 
 def _marker(para: str) -> tuple[int, int] | None:
