@@ -99,3 +99,12 @@ def test_counts(x, text, expected):
 ])
 def test_normalization(raw, clean):
     assert clean_line(raw) == clean
+
+
+@pytest.mark.parametrize("text,ref", [
+    ("Nghị định số 144/2021/NĐ- CP ngày 31/12/2021", "144/2021/NĐ-CP"),  # a wrapped line left `- `
+    ("tại Tờ trình số 02/TTr-CAT- ANCTNB ngày 03 tháng 02", "02/TTr-CAT-ANCTNB"),
+    ("Quyết định số 12/QĐ-UBND- Ngày 5/1/2024", "12/QĐ-UBND"),  # a word after the dash is not code
+])
+def test_reference_symbol_mended_across_a_wrapped_hyphen(x, text, ref):
+    assert [r.ref for r in find_references(text, x, find_dates(text, x))] == [ref]

@@ -144,3 +144,19 @@ def test_deadline_cell_ignores_the_date_of_a_cited_document(x):
     assert deadline_value("Theo Điều 17 Nghị định số 52/2015/NĐ-CP ngày 28/5/2015 của Chính phủ", x, 2026) is None
     assert deadline_value("Ban hành kế hoạch chậm nhất là ngày 15/4/2026", x, 2026) == "2026-04-15"
     assert deadline_value("Quý II", x, 2026) == "2026-Q2"
+
+
+def test_news_date_is_the_stamp_under_the_title_not_the_portal_clock(rules, x):
+    from pipeline.extract import extract
+    text = ("Thứ 5, 23/05/2024, 06:13[GMT+7]\n\nKiểm điểm tập thể lãnh đạo Ủy ban nhân dân tỉnh năm 2020\n\n"
+            "Thứ 4, 30/12/2020 | 18:45:37\nChiều ngày 30/12, Chủ tịch UBND tỉnh chủ trì hội nghị.")
+    info = extract(_text_doc(rules, text), rules).info
+    assert (info.kind, info.published_date) == ("news", "2020-12-30")
+    assert info.title == "Kiểm điểm tập thể lãnh đạo Ủy ban nhân dân tỉnh năm 2020"
+
+
+def test_news_without_a_stamp_does_not_take_a_cited_decision_date(rules, x):
+    from pipeline.extract import extract
+    text = ("Tỉnh ban hành Kế hoạch hành động năm 2021\n\nỦy ban nhân dân tỉnh vừa có Quyết định số "
+            "1740/QĐ-UBND ngày 26/8/2021 ban hành Kế hoạch hành động.")
+    assert extract(_text_doc(rules, text), rules).info.published_date is None

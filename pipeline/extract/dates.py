@@ -74,14 +74,15 @@ def find_dates(text: str, x: ExtractRules, default_year: int | None = None) -> l
     return sorted(out, key=lambda d: d.start)
 
 
-_CITED_BEFORE = re.compile(r"\d+/[\w/-]*[A-ZĐ][\w-]*\s*(?:ngày\s*)?$")
+# text ending in a document symbol: a date right after it is that document's date
+CITED_BEFORE = re.compile(r"\d+/[\w/-]*[A-ZĐ][\w-]*\s*(?:,\s*)?(?:ngày\s*)?$")
 
 
 def deadline_value(phrase: str, x: ExtractRules, year: int | None) -> str | None:
     """ISO value of a deadline phrase: `trước ngày 30/6/2021`, `Quý II/2021`, `cuối năm 2021`."""
     # a date that belongs to a cited document (`Nghị định số 52/2015/NĐ-CP ngày 28/5/2015`)
     # says when that document was issued, not when the work is due
-    found = [d for d in find_dates(phrase, x, default_year=year) if not _CITED_BEFORE.search(phrase[:d.start])]
+    found = [d for d in find_dates(phrase, x, default_year=year) if not CITED_BEFORE.search(phrase[:d.start])]
     if found:
         return found[0].value
     m = re.search(r"(?:cuối|hết)\s+năm\s+((?:19|20)\d\d)", phrase, re.IGNORECASE)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extract.dates import CITED_BEFORE
 from pipeline.extract.lexicon import ExtractRules
 from pipeline.models import AgencyMention, DateMention, DocInfo, Document
 
@@ -39,17 +40,45 @@ def document_info(doc: Document, x: ExtractRules, dates: list[DateMention],
         title = " ".join([row["name"], *rest]).strip()
     else:
         kind = "news" if not official else "other"
-        title = next((ln.strip() for ln in lines if len(ln.strip()) > 20), doc.meta_title)
+        title = next((ln.strip() for ln in lines[:40] if len(ln.strip()) > 20 and not _stamp(ln)), doc.meta_title)
     if doc.meta_title and not title:
         title = doc.meta_title
     issued = [d for d in dates if d.role == "issued" and not d.year_inferred]
     if official:
         published = issued[0].value if issued else None
     else:
-        early = [d for d in dates if d.granularity == "day" and d.start < 400 and not d.year_inferred]
-        published = doc.meta_date or (early[0].value if early else None)
+        published = doc.meta_date or _news_date(doc.text, lines, title, dates)
     issuer = header_issuer(lines, x) if official else None
     return DocInfo(kind=kind, title=title[:300] if title else None, published_date=published, issuer=issuer)
+
+
+_FULL_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b")
+
+
+def _stamp(line: str) -> re.Match | None:
+    """A date-stamp line of a web page (`Thứ Sáu, 09/04/2021, 07:04 [GMT+7]`,
+    `05/03/2021`, `cms-publish-date 12/01/2021 | 01:59`): short, holding a full date and
+    few words besides."""
+    m = _FULL_DATE.search(line)
+    if not m or len(line) > 90:
+        return None
+    words = [w for w in re.findall(r"[^\W\d_][\w-]*", line)]
+    return m if len(words) <= 5 else None
+
+
+def _news_date(text: str, lines: list[str], title: str | None, dates: list[DateMention]) -> str | None:
+    """A news page's own date: the stamp line under its title (a page may also show today's
+    date above the title), else the first full date near the top that is not a cited
+    document's date."""
+    stamps = [(i, m) for i, ln in enumerate(lines[:15]) if (m := _stamp(ln))]
+    if stamps:
+        t = next((i for i, ln in enumerate(lines[:15]) if ln.strip() == (title or "")), -1)
+        i, m = next(((i, m) for i, m in stamps if i > t), stamps[0])
+        d, mo, y = (int(g) for g in m.groups())
+        return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
+    early = [d for d in dates if d.granularity == "day" and d.start < 400 and not d.year_inferred
+             and not CITED_BEFORE.search(text[max(0, d.start - 40):d.start])]
+    return early[0].value if early else None
 
 
 _COUNCIL_HEAD = re.compile(r"(ủy ban nhân dân|hội đồng nhân dân)\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+(.+)")
