@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterator
@@ -44,7 +45,7 @@ CREATE TABLE IF NOT EXISTS archives (
 CREATE TABLE IF NOT EXISTS results (
     doc_id TEXT PRIMARY KEY,
     pipeline_version TEXT NOT NULL,
-    rows TEXT NOT NULL            -- JSON: table name -> list of row dicts
+    rows BLOB NOT NULL            -- zlib-compressed JSON: table name -> list of row dicts
 );
 """
 
@@ -64,6 +65,11 @@ class FileRecord:
     n_pages: int | None = None
     ocr_pages: tuple[int, ...] = ()
     duplicate_of: str | None = None
+
+
+def _rows(stored: bytes | str) -> dict:
+    """Result rows as stored: zlib-compressed JSON (older catalogs: plain JSON text)."""
+    return json.loads(zlib.decompress(stored) if isinstance(stored, bytes) else stored)
 
 
 class Catalog:
@@ -108,8 +114,8 @@ class Catalog:
     def record(self, rec: FileRecord, version: str, rows: dict[str, list[dict]] | None, now: str) -> None:
         with self.db:
             if rows is not None:
-                self.db.execute("INSERT OR REPLACE INTO results VALUES (?,?,?)",
-                                (rec.doc_id, version, json.dumps(rows, ensure_ascii=False, sort_keys=True)))
+                blob = zlib.compress(json.dumps(rows, ensure_ascii=False, sort_keys=True).encode("utf-8"), 1)
+                self.db.execute("INSERT OR REPLACE INTO results VALUES (?,?,?)", (rec.doc_id, version, blob))
             old = self.db.execute("SELECT seq, doc_id FROM files WHERE source=?", (rec.source,)).fetchone()
             seq = (old[0],) if old else self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM files").fetchone()
             d = asdict(rec)
@@ -149,4 +155,4 @@ class Catalog:
                 d = dict(zip(names, row))
                 result = d.pop("result")
                 d["ocr_pages"] = json.loads(d["ocr_pages"] or "[]")
-                yield d, (json.loads(result) if result else None)
+                yield d, (_rows(result) if result else None)

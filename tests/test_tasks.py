@@ -160,3 +160,16 @@ def test_news_without_a_stamp_does_not_take_a_cited_decision_date(rules, x):
     text = ("Tỉnh ban hành Kế hoạch hành động năm 2021\n\nỦy ban nhân dân tỉnh vừa có Quyết định số "
             "1740/QĐ-UBND ngày 26/8/2021 ban hành Kế hoạch hành động.")
     assert extract(_text_doc(rules, text), rules).info.published_date is None
+
+
+def test_lead_cell_merged_down_the_rows_applies_to_each_row(rules, x):
+    table = Block(rows=(
+        HEADER,
+        ("I", "Cải cách thể chế", "", "", ""),
+        ("1", "Rà soát văn bản quy phạm pháp luật", "Hằng năm", "Sở Tư pháp", ""),
+        ("2", "Công bố danh mục văn bản hết hiệu lực", "Hằng năm", "", ""),
+        ("II", "Cải cách thủ tục hành chính", "", "", ""),
+        ("1", "Kiểm soát thủ tục hành chính", "Hằng năm", "", ""),
+    ))
+    tasks = find_tasks(_doc(rules, table), x, 2026)
+    assert [(t.task_no, t.lead) for t in tasks] == [("1", "Sở Tư pháp"), ("2", "Sở Tư pháp")]

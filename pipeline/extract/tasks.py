@@ -327,10 +327,23 @@ def _table_rows(doc: Document, x: ExtractRules) -> list[tuple[dict[str, str], in
     return out
 
 
+_SECTION_NO = re.compile(r"[IVXLC]+\.?|[A-ZĐ]\.?")
+
+
 def table_tasks(doc: Document, x: ExtractRules, year: int | None) -> list[Task]:
+    """One task per lead body of each row. A numbered row with an empty lead cell takes the
+    lead of the row above (a cell merged down the rows: PDF readers give it to the first
+    row only); a section row (`II | Cải cách thủ tục hành chính`) ends that."""
     out: list[Task] = []
+    above = ""
     for values, start, end in _table_rows(doc, x):
         desc, lead_cell = values.get("description", ""), values.get("lead", "")
+        number = values.get("number", "")
+        if not lead_cell and (_SECTION_NO.fullmatch(number) or not number):
+            above = ""
+        elif not lead_cell and desc and number:
+            lead_cell = above
+        above = lead_cell or above
         if not desc or not lead_cell:
             continue
         co = _split_bodies(values.get("co", ""), x)
