@@ -173,3 +173,27 @@ def test_lead_cell_merged_down_the_rows_applies_to_each_row(rules, x):
     ))
     tasks = find_tasks(_doc(rules, table), x, 2026)
     assert [(t.task_no, t.lead) for t in tasks] == [("1", "Sở Tư pháp"), ("2", "Sở Tư pháp")]
+
+
+def test_items_under_a_giao_line_are_its_work_until_the_list_ends(rules, x):
+    text = ("II. NHIỆM VỤ\n"
+            "Yêu cầu các sở, ban, ngành tập trung thực hiện các nhiệm vụ sau:\n"
+            "1. Về cải cách tài chính công\n"
+            "Giao Sở Tài chính:\n"
+            "a) Tham mưu UBND tỉnh điều phối ngân sách hợp lý. Hằng quý báo cáo UBND tỉnh.\n"
+            "- số liệu chi tiết theo từng nguồn vốn;\n"
+            "b) Đẩy nhanh tiến độ giải ngân vốn đầu tư công.\n"
+            "2. Về chính quyền số\n"
+            "Giao Sở Khoa học và Công nghệ chủ trì, phối hợp với các cơ quan, đơn vị liên quan:\n"
+            "a) Theo dõi tình hình sử dụng chữ ký số.\n"
+            "3. Trách nhiệm của các sở, ban, ngành, UBND các xã, phường\n"
+            "a) Chủ động xây dựng kế hoạch khắc phục hạn chế.\n"
+            "b) Khi có kết quả đánh giá, giao Sở Nội vụ chủ trì cùng với các đơn vị phân tích nguyên nhân.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2026)
+    assert _leads(tasks) == [
+        ("Sở Tài chính", []), ("Sở Tài chính", []),
+        ("Sở Khoa học và Công nghệ", ["các cơ quan, đơn vị liên quan"]),
+        ("các sở, ban, ngành", []), ("Ủy ban nhân dân các xã, phường", []),
+        ("Sở Nội vụ", ["các đơn vị"]),
+    ]
+    assert tasks[0].description == "Tham mưu UBND tỉnh điều phối ngân sách hợp lý. Hằng quý báo cáo UBND tỉnh"

@@ -49,6 +49,8 @@ class ExtractRules:
     subject_role: re.Pattern
     not_a_body_cell: re.Pattern
     assign_gap: re.Pattern
+    owner_prefix: re.Pattern
+    topic_heading: re.Pattern
     join_after: re.Pattern
     block_start: re.Pattern
     table_headers: list[Rule]
@@ -160,6 +162,8 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         responsible=union(_one(tasks, "responsible", "tasks.yaml")),
         subject_role=union(_one(tasks, "subject_role", "tasks.yaml")),
         assign_gap=union(_one(tasks, "assign_gap", "tasks.yaml")),
+        owner_prefix=union(_one(tasks, "owner_prefix", "tasks.yaml")),
+        topic_heading=union(_one(tasks, "topic_heading", "tasks.yaml")),
         join_after=union(_one(sentences, "join_after", "sentences.yaml")),
         block_start=union(_one(sentences, "block_start", "sentences.yaml")),
         not_a_body_cell=union(_one(tasks, "not_a_body_cell", "tasks.yaml")),

@@ -21,6 +21,7 @@ from pipeline.models import AgencyMention, Document, Task
 
 _ITEM = re.compile(r"^\s*(?:[a-zđ]\)|[-+•]|\d+(?:\.\d+)*[.)])\s+")
 _SEP = re.compile(r"^(?:\s*(?:,|;|và|cùng)\s*)+$")
+_OPENER = re.compile(r"\s*(?:[^\W\d][^,;:.]{0,20},\s*)?")  # a short adverbial before a subject
 _TITLES = re.compile(r"(?:Thủ trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Chánh|Trưởng|lãnh đạo|Lãnh đạo|Bí thư)\s*")
 _DEADLINE_PHRASE = re.compile(
     r"(?:trước|chậm nhất|hoàn thành|xong|trong|vào)\s+(?:ngày\s+)?[^,;.]*?(?:\d{4}|quý\s+[IV]+)|"
@@ -110,14 +111,16 @@ def _marker(para: str) -> tuple[int, int] | None:
     return None
 
 
-def _owner_heading(para: str, bodies: list[AgencyMention], start: int) -> tuple[list[str], int] | None:
+def _owner_heading(para: str, bodies: list[AgencyMention], start: int, x: ExtractRules
+                   ) -> tuple[list[str], int] | None:
     """`1. Công an tỉnh` or `2. Sở Tư pháp: Phối hợp với ...`: a list item that names the
     bodies the work under it (or after its colon) belongs to. Returns the leads and where
     the work after the colon starts."""
     mk = _marker(para)
     if mk is None or mk[0] == len(_MARKERS) - 1:
         return None
-    run = _leading_run(bodies, para, mk[1], _TITLES)
+    prefix = x.owner_prefix.match(para, mk[1])  # `7. Trách nhiệm của các sở, ...`
+    run = _leading_run(bodies, para, prefix.end() if prefix else mk[1], _TITLES)
     if not run:
         return None
     tail = para[run[-1].end:]
@@ -138,6 +141,7 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
     table_spans = [(t.start, t.end) for t in doc.tables]
     out: list[Task] = []
     pending: tuple[list[str], list[str]] | None = None  # bodies handed to list items
+    pending_depth: int | None = None  # the depth of those items
     owner: tuple[list[str], int] | None = None  # bodies of the heading above, its depth
     for p_start, p_end in paragraphs(text, x):
         para = text[p_start:p_end]
@@ -147,7 +151,7 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
         if owner and mk is not None and mk[0] <= owner[1]:
             owner = None
         para_bodies = mentions.within(p_start, p_end)
-        head = _owner_heading(para, para_bodies, p_start)
+        head = _owner_heading(para, para_bodies, p_start, x)
         if head:
             owner, pending = (head[0], mk[0]), None
             for s_start, s_end in split(text, head[1], p_end):
@@ -162,17 +166,35 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
                                  (None, None)))
             if leads:
                 continue
-        for start, pos in split(text, p_start, p_end):
+        sents = split(text, p_start, p_end)
+        if mk is not None and len(para) < 90 and x.topic_heading.match(para, mk[1]):
+            continue  # `1. Về cải cách thể chế`: a topic, not a piece of work
+        if pending and mk is not None:
+            if pending_depth is None:
+                pending_depth = mk[0]  # the first item under `Giao X:` sets the depth of X's items
+            elif mk[0] < pending_depth:
+                pending = None  # a heading further out: X's list is over
+            elif mk[0] > pending_depth:
+                continue  # a sub-item belongs to the item above
+        if _ITEM.match(para) and (pending or owner):
+            # a list item under `Giao X:` or under a heading naming X is one piece of X's
+            # work, unless its first sentence gives the work to someone else
+            first = text[sents[0][0]:sents[0][1]]
+            if not _sentence_task(first, mentions.within(*sents[0]), x):
+                if pending:
+                    leads, co = pending
+                    for lead in leads:
+                        out.append(_task(lead, co, _ITEM.sub("", para), p_start, p_end, "tasks.yaml:list_item",
+                                         _deadline(para, x, year)))
+                else:
+                    out.extend(_owner_tasks(owner[0], para, para_bodies, p_start, p_end, x, year))
+                continue
+        elif not _ITEM.match(para):
+            pending = None
+        for start, pos in sents:
             piece = text[start:pos]
             if not piece.strip():
                 continue
-            if pending and _ITEM.match(piece):
-                leads, co = pending
-                for lead in leads:
-                    out.append(_task(lead, co, _ITEM.sub("", piece), start, pos, "tasks.yaml:list_item",
-                                     _deadline(piece, x, year)))
-                continue
-            pending = None
             bodies = mentions.within(start, pos)
             found = _sentence_task(piece, bodies, x)
             if not found:
@@ -181,7 +203,7 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
                 continue
             leads, co, desc, rule = found
             if piece.rstrip().endswith(":") and len(desc.strip(" :")) < 60:
-                pending = (leads, co)
+                pending, pending_depth = (leads, co), None
                 continue
             for lead in leads:
                 out.append(_task(lead, co, desc, start, pos, rule, _deadline(piece, x, year)))
@@ -239,8 +261,8 @@ def _sentence_task(piece: str, bodies: list[AgencyMention], x: ExtractRules
         if leads:
             return leads, [], piece[resp.start():], "tasks.yaml:responsible"
     run = _leading_run(bodies, piece, 0)
-    before = piece[:run[0].start] if run else ""
-    if run and len(before.strip()) <= 25 and not x.co_role.search(before) and not x.lead_role.search(before):
+    before = _TITLES.sub("", _ITEM.sub("", piece[:run[0].start])) if run else ""
+    if run and _OPENER.fullmatch(before):  # `Sở Y tế chủ trì ...`, `Đồng thời, UBND các huyện ...`
         rest = piece[run[-1].end:]
         if x.subject_role.match(rest):
             co, co_end = _co_bodies(rest, _shift(bodies, run[-1].end), x)
