@@ -197,3 +197,19 @@ def test_items_under_a_giao_line_are_its_work_until_the_list_ends(rules, x):
         ("Sở Nội vụ", ["các đơn vị"]),
     ]
     assert tasks[0].description == "Tham mưu UBND tỉnh điều phối ngân sách hợp lý. Hằng quý báo cáo UBND tỉnh"
+
+
+def test_several_assignments_in_one_sentence(rules, x):
+    text = ("Chủ tịch UBND tỉnh đề nghị các sở rà soát đề án; giao Văn phòng UBND tỉnh tiếp thu, hoàn thiện "
+            "chương trình công tác; đồng thời, yêu cầu Sở Nội vụ theo dõi, đôn đốc các cơ quan, đơn vị xử lý "
+            "dứt điểm nhiệm vụ quá hạn.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2021)
+    assert [t.lead for t in tasks] == ["các sở", "Văn phòng Ủy ban nhân dân tỉnh", "Sở Nội vụ", "các cơ quan, đơn vị"]
+    assert tasks[1].description == "tiếp thu, hoàn thiện chương trình công tác"
+    assert tasks[2].description.endswith("xử lý dứt điểm nhiệm vụ quá hạn")
+
+
+def test_bare_party_committee_shares_the_name_of_its_standing_body(x):
+    text = "đề nghị Đảng ủy, Ban Thường vụ Đảng ủy UBND tỉnh tiếp tục lãnh đạo"
+    assert [a.name for a in find_agencies(text, x)] == [
+        "Đảng ủy Ủy ban nhân dân tỉnh", "Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh"]

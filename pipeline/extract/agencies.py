@@ -275,7 +275,24 @@ def find_agencies(text: str, x: ExtractRules) -> list[AgencyMention]:
             start = m.start - (len(before) - standing.start())
             m = AgencyMention("Thường trực " + m.name, text[start:m.end], m.level, start, m.end, m.rule, m.is_group)
         kept.append(m)
-    return kept
+    return _shared_tails(text, kept, x)
+
+
+def _shared_tails(text: str, mentions: list[AgencyMention], x: ExtractRules) -> list[AgencyMention]:
+    """`Đảng ủy, Ban Thường vụ Đảng ủy UBND tỉnh` names two bodies: the bare `Đảng ủy` takes
+    the rest of the name from the standing body after it."""
+    out = list(mentions)
+    for m in x.shared_tail.finditer(text):
+        nxt = next((a for a in mentions if a.start == m.end()), None)
+        if nxt is None:
+            continue
+        bare = m.group("bare")
+        at = nxt.name.find(bare)
+        if at < 0:
+            continue
+        name = nxt.name[at:].replace("uỷ", "ủy")
+        out.append(AgencyMention(name, bare, nxt.level, m.start(), m.start() + len(bare), "agencies.yaml:shared_tail"))
+    return sorted(out, key=lambda a: a.start)
 
 
 # -- plural groups (task leads) ------------------------------------------------

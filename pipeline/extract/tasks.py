@@ -197,16 +197,14 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
                 continue
             bodies = mentions.within(start, pos)
             found = _sentence_task(piece, bodies, x)
-            if not found:
-                if owner:
-                    out.extend(_owner_tasks(owner[0], piece, bodies, start, pos, x, year))
-                continue
-            leads, co, desc, rule = found
-            if piece.rstrip().endswith(":") and len(desc.strip(" :")) < 60:
-                pending, pending_depth = (leads, co), None
-                continue
-            for lead in leads:
-                out.append(_task(lead, co, desc, start, pos, rule, _deadline(piece, x, year)))
+            if not found and owner:
+                out.extend(_owner_tasks(owner[0], piece, bodies, start, pos, x, year))
+            for leads, co, desc, rule in found:
+                if piece.rstrip().endswith(":") and len(desc.strip(" :")) < 60:
+                    pending, pending_depth = (leads, co), None
+                    continue
+                for lead in leads:
+                    out.append(_task(lead, co, desc, start, pos, rule, _deadline(desc, x, year)))
     return out
 
 
@@ -240,34 +238,49 @@ def _shift(bodies: list[AgencyMention], offset: int) -> list[AgencyMention]:
 
 
 def _sentence_task(piece: str, bodies: list[AgencyMention], x: ExtractRules
-                   ) -> tuple[list[str], list[str], str, str] | None:
-    """(leads, co, work, rule) of one sentence that assigns work, or None."""
+                   ) -> list[tuple[list[str], list[str], str, str]]:
+    """(leads, co, work, rule) of each assignment in one sentence: every cue that names
+    bodies (`...; giao Văn phòng UBND tỉnh tiếp thu ...; đề nghị Sở Y tế ...`), its work
+    running to the next; else the closing-article or subject forms."""
     if not bodies:
-        return None
-    cue = x.assign.search(piece)
-    if cue and not re.search(r"(?:được|đã được|nhiệm vụ)\s*$", piece[:cue.start()]):
+        return []
+    found = []
+    for cue in x.assign.finditer(piece):
+        if re.search(r"(?:được|đã được|nhiệm vụ)\s*$", piece[:cue.start()]):
+            continue
         run = _leading_run(bodies, piece, cue.end() + 1, x.assign_gap)
-        if run:
-            co, co_end = _co_bodies(piece[run[-1].end:], _shift(bodies, run[-1].end), x)
-            paren = piece.rfind("(", 0, cue.start())
-            if paren > 15 and ")" not in piece[paren:cue.start()] and piece.rstrip(" .;").endswith(")"):
-                # `Xây dựng Quy chế ... (Giao Công an tỉnh chủ trì, phối hợp với ...)`:
-                # the work is written before the parenthesis that assigns it
-                return [b.name for b in run], co, _ITEM.sub("", piece[:paren]), "tasks.yaml:assign"
-            return [b.name for b in run], co, piece[run[-1].end + co_end:], "tasks.yaml:assign"
+        if run and (not found or run[0].start >= found[-1][1]):
+            found.append((cue, run[-1].end, run))
+    out = []
+    for i, (cue, _, run) in enumerate(found):
+        # the work runs to the next assignment when a `;` parts them, else to the end
+        # (`giao Sở Nội vụ theo dõi, đôn đốc các đơn vị xử lý ...` is all Sở Nội vụ's work)
+        nxt = found[i + 1][0].start() if i + 1 < len(found) else len(piece)
+        cut = piece.rfind(";", run[-1].end, nxt)
+        end = cut if cut >= 0 else len(piece)
+        co, co_end = _co_bodies(piece[run[-1].end:end], _shift(bodies, run[-1].end), x)
+        paren = piece.rfind("(", 0, cue.start())
+        if paren > 15 and ")" not in piece[paren:cue.start()] and piece.rstrip(" .;").endswith(")"):
+            # `Xây dựng Quy chế ... (Giao Công an tỉnh chủ trì, phối hợp với ...)`:
+            # the work is written before the parenthesis that assigns it
+            out.append(([b.name for b in run], co, _ITEM.sub("", piece[:paren]), "tasks.yaml:assign"))
+        else:
+            out.append(([b.name for b in run], co, piece[run[-1].end + co_end:end], "tasks.yaml:assign"))
+    if out:
+        return out
     resp = x.responsible.search(piece)
     if resp:
         leads = [b.name for b in bodies if b.end <= resp.start()]
         if leads:
-            return leads, [], piece[resp.start():], "tasks.yaml:responsible"
+            return [(leads, [], piece[resp.start():], "tasks.yaml:responsible")]
     run = _leading_run(bodies, piece, 0)
     before = _TITLES.sub("", _ITEM.sub("", piece[:run[0].start])) if run else ""
     if run and _OPENER.fullmatch(before):  # `Sở Y tế chủ trì ...`, `Đồng thời, UBND các huyện ...`
         rest = piece[run[-1].end:]
         if x.subject_role.match(rest):
             co, co_end = _co_bodies(rest, _shift(bodies, run[-1].end), x)
-            return [b.name for b in run], co, rest[co_end:], "tasks.yaml:subject"
-    return None
+            return [([b.name for b in run], co, rest[co_end:], "tasks.yaml:subject")]
+    return []
 
 
 # -- tables ------------------------------------------------------------------
