@@ -255,8 +255,7 @@ def _sentence_task(piece: str, bodies: list[AgencyMention], x: ExtractRules
     for i, (cue, _, run) in enumerate(found):
         # the work runs to the next assignment when a `;` parts them, else to the end
         # (`giao Sở Nội vụ theo dõi, đôn đốc các đơn vị xử lý ...` is all Sở Nội vụ's work)
-        nxt = found[i + 1][0].start() if i + 1 < len(found) else len(piece)
-        cut = piece.rfind(";", run[-1].end, nxt)
+        cut = piece.rfind(";", run[-1].end, found[i + 1][0].start()) if i + 1 < len(found) else -1
         end = cut if cut >= 0 else len(piece)
         co, co_end = _co_bodies(piece[run[-1].end:end], _shift(bodies, run[-1].end), x)
         paren = piece.rfind("(", 0, cue.start())
