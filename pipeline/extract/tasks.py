@@ -21,8 +21,8 @@ from pipeline.models import AgencyMention, Document, Task
 
 _ITEM = re.compile(r"^\s*(?:[a-zđ]\)|[-+•]|\d+(?:\.\d+)*[.)])\s+")
 _SEP = re.compile(r"^(?:\s*(?:,|;|và|cùng)\s*)+$")
-_OPENER = re.compile(r"\s*(?:[^\W\d][^,;:.]{0,20},\s*)?")  # a short adverbial before a subject
-_TITLES = re.compile(r"(?:Thủ trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Chánh|Trưởng|lãnh đạo|Lãnh đạo|Bí thư)\s*")
+_OPENER = re.compile(r"\s*(?:[^\W\d][^,;:.]{0,40},\s*)?")  # `Căn cứ nhiệm vụ được giao, ` before a subject
+_TITLES = re.compile(r"(?<!\w)(?:Thủ trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Chánh|Trưởng|lãnh đạo|Bí thư)(?!\w)\s*", re.IGNORECASE)
 _DEADLINE_PHRASE = re.compile(
     r"(?:trước|chậm nhất|hoàn thành|xong|trong|vào)\s+(?:ngày\s+)?[^,;.]*?(?:\d{4}|quý\s+[IV]+)|"
     r"(?:vào\s+)?cuối\s+năm\s+\d{4}|quý\s+[IV]+/\d{4}", re.IGNORECASE)
@@ -67,7 +67,7 @@ def _leading_run(bodies: list[AgencyMention], text: str, start: int,
         gap = _TITLES.sub("", gap)  # `Chủ tịch UBND tỉnh`: the person's body
         if run and not _SEP.match(gap) and gap.strip():
             break
-        if not run and gap.strip() and (len(gap.strip()) > 25 if first_gap is None
+        if not run and gap.strip() and (len(gap.strip()) > 45 if first_gap is None
                                          else not first_gap.fullmatch(gap.strip())):
             break
         run.append(b)
@@ -249,7 +249,9 @@ def _sentence_task(piece: str, bodies: list[AgencyMention], x: ExtractRules
         if re.search(r"(?:được|đã được|nhiệm vụ)\s*$", piece[:cue.start()]):
             continue
         run = _leading_run(bodies, piece, cue.end() + 1, x.assign_gap)
-        if run and (not found or run[0].start >= found[-1][1]):
+        # a later cue gives a task of its own only in a clause of its own (after a `;`):
+        # `giao VP theo dõi, đôn đốc các đơn vị thực hiện ...` is the office's work alone
+        if run and (not found or ";" in piece[found[-1][1]:cue.start()]):
             found.append((cue, run[-1].end, run))
     out = []
     for i, (cue, _, run) in enumerate(found):
@@ -264,7 +266,10 @@ def _sentence_task(piece: str, bodies: list[AgencyMention], x: ExtractRules
             # the work is written before the parenthesis that assigns it
             out.append(([b.name for b in run], co, _ITEM.sub("", piece[:paren]), "tasks.yaml:assign"))
         else:
-            out.append(([b.name for b in run], co, piece[run[-1].end + co_end:end], "tasks.yaml:assign"))
+            work = piece[run[-1].end + co_end:end]
+            if not work.strip(" .;,"):  # `UBND tỉnh giao 833 nhiệm vụ cho các sở, ...`: the count is the work
+                work = re.sub(r"\s*cho\s*$", "", piece[cue.end():run[0].start])
+            out.append(([b.name for b in run], co, work, "tasks.yaml:assign"))
     if out:
         return out
     resp = x.responsible.search(piece)
