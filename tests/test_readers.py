@@ -171,3 +171,40 @@ def test_zip_entry_escaping_the_archive_is_refused_and_others_read():
 def test_zip_bomb_is_refused():
     entries = expand_zip(_zip({"bomb.txt": b"0" * (50 * 1024 * 1024)}))
     assert entries[0].data is None and "zip bomb" in entries[0].error
+
+
+def _ruled_table_docx() -> bytes:
+    """A plan's appendix: a bordered task table with a cell merged across and one merged down."""
+    import docx
+    d = docx.Document()
+    d.add_paragraph("PHỤ LỤC NHIỆM VỤ")
+    t = d.add_table(rows=4, cols=4)
+    t.style = "Table Grid"
+    rows = [("STT", "Nội dung", "Chủ trì", "Thời hạn"), ("I", "Cải cách thể chế", "", ""),
+            ("1", "Rà soát văn bản quy phạm pháp luật", "Sở Tư pháp", "Quý II/2026"),
+            ("2", "Công bố danh mục văn bản hết hiệu lực", "", "Quý III/2026")]
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    t.cell(1, 1).merge(t.cell(1, 3))       # a section row across the columns
+    t.cell(2, 2).merge(t.cell(3, 2))       # the lead cell merged down
+    d.add_paragraph("Nơi nhận: như trên.")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_ruled_pdf_table_is_read_from_pdfium_geometry_with_merged_cells():
+    from pipeline.ingest.office import convert_to
+    from pipeline.ingest.pdf import read_pdf
+    raw = read_pdf(convert_to(_ruled_table_docx(), "docx", "pdf"))
+    assert raw.reader == "pypdfium2"  # no pdfplumber parse for a ruled table
+    [table] = [b for b in raw.blocks if b.is_table]
+    texts = [b.text for b in raw.blocks if not b.is_table]
+    assert texts[0] == "PHỤ LỤC NHIỆM VỤ" and "Nơi nhận: như trên." in texts
+    assert table.rows == (
+        ("STT", "Nội dung", "Chủ trì", "Thời hạn"),
+        ("I", "Cải cách thể chế", "", ""),
+        ("1", "Rà soát văn bản quy phạm pháp luật", "Sở Tư pháp", "Quý II/2026"),
+        ("2", "Công bố danh mục văn bản hết hiệu lực", "", "Quý III/2026"),
+    )

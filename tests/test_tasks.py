@@ -213,3 +213,11 @@ def test_bare_party_committee_shares_the_name_of_its_standing_body(x):
     text = "đề nghị Đảng ủy, Ban Thường vụ Đảng ủy UBND tỉnh tiếp tục lãnh đạo"
     assert [a.name for a in find_agencies(text, x)] == [
         "Đảng ủy Ủy ban nhân dân tỉnh", "Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh"]
+
+
+def test_header_row_cut_by_a_page_break_still_names_the_columns(rules, x):
+    page1 = Block(page=1, rows=(("STT", "Nội dung", "Cơ quan chủ", "Thời gian"),))
+    page2 = Block(page=2, rows=(("", "nhiệm vụ", "trì", "hoàn thành"),
+                                ("1", "Rà soát thủ tục hành chính", "Sở Tư pháp", "Quý II/2026")))
+    tasks = find_tasks(_doc(rules, page1, page2, fmt="pdf"), x, 2026)
+    assert [(t.lead, t.deadline) for t in tasks] == [("Sở Tư pháp", "2026-Q2")]

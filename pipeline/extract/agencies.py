@@ -90,6 +90,8 @@ def _place_after(text: str, pos: int, x: ExtractRules) -> tuple[str, int]:
             return cand, pos + 1 + len(cand)
     if words[0] in x.surnames or words[0] in ("Chủ", "Phó", "Giám", "Trưởng", "Về", "Theo", "Tại", "Ngày"):
         return "", pos
+    if words[0] in x.abbreviations[1] or _HEAD_WORD.fullmatch(words[0]):
+        return "", pos  # `Thanh tra tỉnh UBND các huyện`: the next body, not a place
     if len(words) <= 3 and all(len(w) > 1 for w in words):
         cand = " ".join(words[:2])
         return cand, pos + 1 + len(cand)

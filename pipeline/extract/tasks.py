@@ -339,10 +339,15 @@ def _table_rows(doc: Document, x: ExtractRules) -> list[tuple[dict[str, str], in
     out: list[tuple[dict[str, str], int, int]] = []
     roles: dict[str, int] = {}
     n_cols = 0
+    last_row: list[str] = []  # the previous table's last row: a header cut by the page break?
     for table in doc.tables:
         rows = table.rows()
         first = [doc.text[c.start:c.end] for c in rows[0]] if rows else []
         found = _header_roles(first, x)
+        if not found and not roles and last_row and len(last_row) == len(first):
+            # `Cơ quan chủ` at the foot of one page, `trì` at the top of the next
+            found = _header_roles([f"{a} {b}".strip() for a, b in zip(last_row, first)], x)
+        last_row = [doc.text[c.start:c.end] for c in rows[-1]] if rows else []
         continues = bool(roles) and table.n_cols == n_cols and (not found or found == roles)
         if found:
             roles, n_cols, body = found, table.n_cols, rows[1:]

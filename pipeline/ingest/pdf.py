@@ -1,5 +1,6 @@
-"""PDF: text per page (pypdfium2, fast), tables where the page draws them (pdfplumber),
-and Tesseract OCR for pages with no usable text layer.
+"""PDF: text per page (pypdfium2, fast), ruled tables from pdfium's geometry where the
+page draws them (pdf_tables.py; pdfplumber when those lines make no grid), and Tesseract
+OCR for pages with no usable text layer.
 
 A page is OCR'd when it has (almost) no text but shows an image (a scan), or when its
 text layer is garbage (a scan's poor hidden OCR). Tables are looked for only on pages
@@ -16,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import LIMITS
+from pipeline.ingest.pdf_tables import find_grids, text_around
 from pipeline.ingest.quality import is_garbage, text_quality
 from pipeline.models import Block, RawDocument, ReadError
 
@@ -103,6 +105,22 @@ def _blocks_with_tables(plumber_page, page_no: int) -> list[Block] | None:
     return [b for _, b in items]
 
 
+def _blocks_with_grids(page, textpage, page_no: int) -> list[Block] | None:
+    """Text and ruled tables of one page in reading order from pdfium's geometry, or None
+    when its lines make no grid (pdfplumber then looks)."""
+    grids = find_grids(page, textpage)
+    if not grids:
+        return None
+    width, height = page.get_size()
+    items: list[tuple[float, Block]] = []
+    for top, band in text_around(textpage, grids, width, height):
+        items += [(top - i * 1e-3, Block(text=line, page=page_no)) for i, line in enumerate(band.split("\n"))]
+    for g in grids:
+        items.append((g.top, Block(rows=tuple(tuple(_unwrap_cell(c) for c in row) for row in g.rows), page=page_no)))
+    items.sort(key=lambda it: -it[0])
+    return [b for _, b in items]
+
+
 def read_pdf(data: bytes) -> RawDocument:
     import pypdfium2 as pdfium
 
@@ -122,7 +140,13 @@ def read_pdf(data: bytes) -> RawDocument:
             page_no = i + 1
             page = pdf[i]
             images, paths = _page_objects(page)
-            text = page.get_textpage().get_text_range()
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            if paths >= MIN_PATHS_FOR_TABLE and not is_garbage(text):
+                found = _blocks_with_grids(page, textpage, page_no)  # ruled tables, from pdfium alone
+                if found is not None:
+                    blocks.extend(found)
+                    continue
             if paths >= MIN_PATHS_FOR_TABLE or is_garbage(text):
                 # pdfium keeps the content-stream order, which scrambles some generators'
                 # Vietnamese; pdfplumber orders characters by position and finds tables
