@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-PIPELINE_VERSION = "0.3.0"
+PIPELINE_VERSION = "0.4.0"
 ROOT = Path(__file__).resolve().parent.parent
 RULES_DIR = Path(os.environ.get("VANBAN_RULES", ROOT / "rules"))
 RAW_DIR = ROOT / "data" / "raw"

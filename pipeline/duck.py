@@ -54,8 +54,8 @@ def write_duckdb(out_dir: Path) -> Path:
     os.unlink(tmp)  # DuckDB creates the file itself
     try:
         # bounded memory whatever the size of the run: DuckDB streams the Parquet files in
-        con = duckdb.connect(tmp, config={"memory_limit": "512MB", "preserve_insertion_order": False,
-                                          "threads": 2})
+        con = duckdb.connect(tmp, config={"memory_limit": "256MB", "preserve_insertion_order": False,
+                                          "threads": 1})
         for name in TABLE_NAMES:
             parquet = out_dir / f"{name}.parquet"
             con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?)', [str(parquet)])
