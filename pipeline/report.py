@@ -274,6 +274,15 @@ function drawTasks() {
     pager += `<button data-page="${i}"${i === taskPage ? " disabled" : ""}>${i + 1}</button>`;
   document.getElementById("task-pager").innerHTML = pager;
 }
+function showTask(id) {  // the task table page that holds a row, then the row itself
+  document.getElementById("task-filter").value = "";
+  sortCol = null;
+  const i = DATA.tasks.findIndex(r => r[0] === id);
+  if (i < 0) return;
+  taskPage = Math.floor(i / PAGE);
+  drawTasks();
+  location.hash = id;
+}
 document.getElementById("task-filter").addEventListener("input", () => { taskPage = 0; drawTasks(); });
 document.getElementById("task-pager").addEventListener("click", e => {
   if (e.target.dataset.page) { taskPage = +e.target.dataset.page; drawTasks(); } });
@@ -328,7 +337,7 @@ function renderDoc(p) {
     rowsTable("Counts", p.rows.counts, ["count", "unit", "status", "of total"]);
   document.querySelectorAll("#doc-view span.task").forEach(s => s.addEventListener("click", e => {
     if (e.target.closest("mark")) return;
-    location.hash = s.dataset.row; }));
+    showTask(s.dataset.row); }));
 }
 const loaded = {};
 window.vanbanDoc = p => { loaded[p.id] = p; renderDoc(p); };
