@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from pipeline.catalog import Catalog, FileRecord
+from pipeline.catalog import Catalog, FileRecord, encode_rows
 from pipeline.config import LIMITS, PIPELINE_VERSION
 from pipeline.ingest import sniff
 from pipeline.ingest.archive import expand_zip
@@ -59,11 +59,13 @@ class Job:
 
 @dataclass(frozen=True)
 class Done:
-    """One document's outcome as a worker returns it (archives give one per entry)."""
+    """One document's outcome as a worker returns it (archives give one per entry): the
+    outcome without its rows, which come encoded for the catalog in `blob`."""
     source: str
     outcome: Outcome
     size: int | None
     mtime_ns: int | None
+    blob: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -124,9 +126,12 @@ def _failed(source: str, key: str, error: str, fmt: str) -> Done:
     return Done(source, Outcome(doc_id, sha, "failed", error, fmt), None, None)
 
 
-def _light(o: Outcome) -> Outcome:
-    """The outcome without the reader's blocks: only its metadata goes back to the catalog."""
-    return dataclasses.replace(o, raw=dataclasses.replace(o.raw, blocks=())) if o.raw else o
+def _done(source: str, o: Outcome, size: int | None, mtime_ns: int | None) -> Done:
+    """What goes back to the main process: the reader's metadata (not its blocks) and the
+    rows encoded for the catalog."""
+    blob = encode_rows(o.rows) if o.rows else None
+    light = dataclasses.replace(o, rows={}, raw=dataclasses.replace(o.raw, blocks=()) if o.raw else None)
+    return Done(source, light, size, mtime_ns, blob)
 
 
 def _archive_docs(data: bytes, source: str, depth: int, rules: RuleSet) -> list[Done]:
@@ -146,7 +151,7 @@ def _archive_docs(data: bytes, source: str, depth: int, rules: RuleSet) -> list[
         elif sniff(e.data) == "zip":
             out.append(_failed(name, content_id(e.data)[1], "archive nested too deep", "zip"))
         else:
-            out.append(Done(name, _light(process_bytes(e.name, e.data, name, rules)), len(e.data), None))
+            out.append(_done(name, process_bytes(e.name, e.data, name, rules), len(e.data), None))
     return out
 
 
@@ -161,7 +166,7 @@ def process_job(job: Job, rules: RuleSet) -> JobResult:
     if sniff(data) == "zip":
         return JobResult(job, tuple(_archive_docs(data, job.source, 1, rules)), content_id(data)[1])
     o = process_bytes(Path(job.path).name, data, job.source, rules)
-    return JobResult(job, (Done(job.source, _light(o), job.size, job.mtime_ns),))
+    return JobResult(job, (_done(job.source, o, job.size, job.mtime_ns),))
 
 
 def process_jobs(jobs: list[Job], rules_dir: str | None = None) -> list[JobResult]:
@@ -274,7 +279,7 @@ class Recorder:
         if dup_of:
             o = Outcome(o.doc_id, o.sha256, "duplicate", None, o.format)
         self.catalog.record(_record(o, d.source, d.size, d.mtime_ns, dup_of), PIPELINE_VERSION,
-                            None if dup_of else (o.rows or None), _now())
+                            None if dup_of else d.blob, _now())
         self.report.processed += 1
         self.report.by_status[o.status] += 1
         if o.status == "failed" and o.error:

@@ -67,6 +67,12 @@ class FileRecord:
     duplicate_of: str | None = None
 
 
+def encode_rows(rows: dict[str, list[dict]]) -> bytes:
+    """Result rows as the catalog stores them (made in the workers, so the main process
+    only writes)."""
+    return zlib.compress(json.dumps(rows, ensure_ascii=False, sort_keys=True).encode("utf-8"), 1)
+
+
 def _rows(stored: bytes | str) -> dict:
     """Result rows as stored: zlib-compressed JSON (older catalogs: plain JSON text)."""
     return json.loads(zlib.decompress(stored) if isinstance(stored, bytes) else stored)
@@ -111,10 +117,10 @@ class Catalog:
         return bool(row) and row[0] == version
 
     # -- writes, each committed at once -------------------------------------------
-    def record(self, rec: FileRecord, version: str, rows: dict[str, list[dict]] | None, now: str) -> None:
+    def record(self, rec: FileRecord, version: str, blob: bytes | None, now: str) -> None:
+        """One file's row, and its result rows as `encode_rows` made them (None: no result)."""
         with self.db:
-            if rows is not None:
-                blob = zlib.compress(json.dumps(rows, ensure_ascii=False, sort_keys=True).encode("utf-8"), 1)
+            if blob is not None:
                 self.db.execute("INSERT OR REPLACE INTO results VALUES (?,?,?)", (rec.doc_id, version, blob))
             old = self.db.execute("SELECT seq, doc_id FROM files WHERE source=?", (rec.source,)).fetchone()
             seq = (old[0],) if old else self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM files").fetchone()

@@ -8,13 +8,13 @@ end, so memory stays flat and a reader never sees half a file.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import os
 import tempfile
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.models import SCHEMAS
@@ -35,24 +35,22 @@ def to_arrow(name: str, rows: list[dict]) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=schema)
 
 
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+def _csv_column(col: pa.ChunkedArray) -> list[str]:
+    """A column as CSV cell strings, converted by Arrow column-wise: lists joined with `;`,
+    booleans `true`/`false`, ISO dates, empty cell for null."""
+    t = col.type
+    if pa.types.is_list(t):
+        col = pc.binary_join(pc.cast(col, pa.list_(pa.string())), ";")
+    elif pa.types.is_boolean(t):
+        col = pc.if_else(col, "true", "false")
+    elif not pa.types.is_string(t):
+        col = pc.cast(col, pa.string())
+    return pc.fill_null(col, "").to_pylist()
 
 
 def _csv_lines(table: pa.Table) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    columns = [table.column(c).to_pylist() for c in table.column_names]  # column-wise, then rows
-    for row in zip(*columns):
-        w.writerow([_csv_cell(v) for v in row])
+    csv.writer(buf, lineterminator="\n").writerows(zip(*(_csv_column(table.column(c)) for c in table.column_names)))
     return buf.getvalue()
 
 
