@@ -292,8 +292,8 @@ def table_chunks(catalog: Catalog, docs_per_chunk: int = 200) -> Iterator[dict[s
     chunk: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
     n = 0
     for f, res in catalog.documents():
-        res = res if f["status"] in ("ok", "empty") else None
-        info = (res or {}).get("document", [{}])[0]
+        res = res if f["status"] in ("ok", "empty", "duplicate") else None
+        info = (res or {}).get("document", [{}])[0]  # a duplicate shows its original's kind, title, ...
         chunk["documents"].append({
             "doc_id": f["doc_id"], "source": f["source"], "format": f["format"], "status": f["status"],
             "error": f["error"], "kind": info.get("kind", "other"), "title": info.get("title"),

@@ -57,6 +57,7 @@ def test_every_input_file_gets_exactly_one_row_and_bad_ones_say_why(tmp_path):
     assert rows["junk.txt"]["status"] == "failed" and "binary" in rows["junk.txt"]["error"]
     assert rows["fake.docx"]["status"] == "failed" and "not a Word file" in rows["fake.docx"]["error"]
     assert rows["sub/copy.txt"]["status"] == "duplicate" and rows["sub/copy.txt"]["duplicate_of"] == "qd-00.txt"
+    assert rows["sub/copy.txt"]["kind"] == "decision"  # what the original is
     assert rows["delivery.zip/../escape.txt"]["error"].startswith("archive entry escapes")
     assert rows["delivery.zip/inner/qd.txt"]["status"] == "ok"
     real_files = {"qd-00.txt", "qd-01.txt", "empty.txt", "junk.txt", "fake.docx", "sub/copy.txt",
