@@ -221,3 +221,12 @@ def test_header_row_cut_by_a_page_break_still_names_the_columns(rules, x):
                                 ("1", "Rà soát thủ tục hành chính", "Sở Tư pháp", "Quý II/2026")))
     tasks = find_tasks(_doc(rules, page1, page2, fmt="pdf"), x, 2026)
     assert [(t.lead, t.deadline) for t in tasks] == [("Sở Tư pháp", "2026-Q2")]
+
+
+def test_deadline_without_a_year_takes_the_documents_year(rules, x):
+    from pipeline.extract import extract
+    text = ("Tập trung xử lý dứt điểm các nhiệm vụ quá hạn\n\nTừ đầu năm 2020 đến ngày 6/7/2020, tỉnh đã giao 833 "
+            "nhiệm vụ. Chủ tịch UBND tỉnh yêu cầu giám đốc các sở, ban, ngành khẩn trương rà soát và báo cáo "
+            "kết quả trước ngày 20.7.")
+    tasks = extract(_text_doc(rules, text), rules).tasks
+    assert [(t.lead, t.deadline) for t in tasks] == [("các sở, ban, ngành", "2020-07-20")]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pipeline.extract.agencies import find_agencies
 from pipeline.extract.counts import find_counts
-from pipeline.extract.dates import find_dates
+from pipeline.extract.dates import find_dates, main_year
 from pipeline.extract.document import document_info
 from pipeline.extract.references import find_references
 from pipeline.extract.tasks import find_tasks
@@ -16,7 +16,7 @@ def extract(doc: Document, rules: RuleSet) -> Extraction:
     dates = find_dates(doc.text, x)
     agencies = find_agencies(doc.text, x)
     info = document_info(doc, x, dates, agencies)
-    year = int(info.published_date[:4]) if info.published_date else None
+    year = int(info.published_date[:4]) if info.published_date else main_year(dates)
     return Extraction(
         info=info,
         references=tuple(find_references(doc.text, x, dates)),

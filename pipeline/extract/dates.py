@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from pipeline.extract.lexicon import ExtractRules
 from pipeline.models import DateMention
@@ -18,6 +19,13 @@ def context_year(text: str, pos: int) -> int | None:
         return int(before[-1].group(0))
     after = _YEAR.search(text, pos)
     return int(after.group(0)) if after else None
+
+
+def main_year(dates: list[DateMention]) -> int | None:
+    """The year a document's dates mostly fall in: for deadlines written without one
+    (`trước ngày 20.7`, `trong quý II`) when the document carries no date of its own."""
+    years = Counter(d.value[:4] for d in dates if not d.year_inferred)
+    return int(years.most_common(1)[0][0]) if years else None
 
 
 def _valid(y: int, m: int, d: int) -> bool:

@@ -49,6 +49,7 @@ class ExtractRules:
     responsible: re.Pattern
     subject_role: re.Pattern
     not_a_body_cell: re.Pattern
+    deadline_phrase: re.Pattern
     assign_gap: re.Pattern
     owner_prefix: re.Pattern
     topic_heading: re.Pattern
@@ -168,6 +169,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         topic_heading=union(_one(tasks, "topic_heading", "tasks.yaml")),
         join_after=union(_one(sentences, "join_after", "sentences.yaml")),
         block_start=union(_one(sentences, "block_start", "sentences.yaml")),
+        deadline_phrase=union(_one(tasks, "deadline_phrase", "tasks.yaml")),
         not_a_body_cell=union(_one(tasks, "not_a_body_cell", "tasks.yaml")),
         table_headers=_one(tasks, "table_headers", "tasks.yaml"),
     )

@@ -23,10 +23,6 @@ _ITEM = re.compile(r"^\s*(?:[a-zđ]\)|[-+•]|\d+(?:\.\d+)*[.)])\s+")
 _SEP = re.compile(r"^(?:\s*(?:,|;|và|cùng)\s*)+$")
 _OPENER = re.compile(r"\s*(?:[^\W\d][^,;:.]{0,40},\s*)?")  # `Căn cứ nhiệm vụ được giao, ` before a subject
 _TITLES = re.compile(r"(?<!\w)(?:Thủ trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Chánh|Trưởng|lãnh đạo|Bí thư)(?!\w)\s*", re.IGNORECASE)
-_DEADLINE_PHRASE = re.compile(
-    r"(?:trước|chậm nhất|hoàn thành|xong|trong|vào)\s+(?:ngày\s+)?[^,;.]*?(?:\d{4}|quý\s+[IV]+)|"
-    r"(?:vào\s+)?cuối\s+năm\s+\d{4}|quý\s+[IV]+/\d{4}", re.IGNORECASE)
-
 
 def _bodies(text: str, x: ExtractRules) -> list[AgencyMention]:
     return resolve_overlaps(find_agencies(text, x) + find_groups(text, x))
@@ -81,7 +77,7 @@ def _year_of(doc_year: int | None, text: str) -> int | None:
 
 
 def _deadline(sentence: str, x: ExtractRules, year: int | None) -> tuple[str | None, str | None]:
-    m = _DEADLINE_PHRASE.search(sentence)
+    m = x.deadline_phrase.search(sentence)
     if not m:
         return None, None
     return deadline_value(m.group(0), x, year), m.group(0)
