@@ -230,3 +230,33 @@ def test_deadline_without_a_year_takes_the_documents_year(rules, x):
             "kết quả trước ngày 20.7.")
     tasks = extract(_text_doc(rules, text), rules).tasks
     assert [(t.lead, t.deadline) for t in tasks] == [("các sở, ban, ngành", "2020-07-20")]
+
+
+def test_district_plan_bodies_levels_and_subjects(rules, x):
+    """A district's plan: Phòng units, a mass organisation with its level, a centre named with
+    commas and its level, a commune committee's chairman."""
+    text = ("1. Phòng Văn hóa và Thông tin huyện chủ trì, phối hợp với Phòng Tài chính - Kế hoạch, Phòng Nội vụ "
+            "tham mưu UBND huyện ban hành kế hoạch chuyển đổi số.\n"
+            "2. Đề nghị Ủy ban MTTQ Việt Nam huyện và các đoàn thể chính trị - xã hội huyện tuyên truyền, vận động "
+            "Nhân dân tham gia.\n"
+            "3. Trung tâm Văn hóa, Thông tin và Thể thao huyện đẩy mạnh tuyên truyền trong quý II/2024.\n"
+            "4. Chủ tịch UBND xã Ít Ong chỉ đạo triển khai thí điểm mô hình xã chuyển đổi số.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2024)
+    assert _leads(tasks) == [
+        ("Phòng Văn hóa và Thông tin huyện", ["Phòng Tài chính - Kế hoạch", "Phòng Nội vụ"]),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam huyện", []),
+        ("các đoàn thể chính trị - xã hội huyện", []),
+        ("Trung tâm Văn hóa, Thông tin và Thể thao huyện", []),
+        ("Ủy ban nhân dân xã Ít Ong", []),
+    ]
+    assert tasks[3].deadline == "2024-Q2"
+
+
+def test_management_board_named_in_lower_case_after_its_head(rules, x):
+    text = ("Phó Chủ tịch UBND tỉnh yêu cầu Sở Tài chính phối hợp với Kho bạc Nhà nước tỉnh đẩy nhanh giải ngân; "
+            "giao Ban Quản lý dự án đầu tư xây dựng tỉnh khẩn trương hoàn thiện hồ sơ trước ngày 30/6/2023.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2023)
+    assert [(t.lead, list(t.co), t.deadline) for t in tasks] == [
+        ("Sở Tài chính", ["Kho bạc Nhà nước tỉnh"], None),
+        ("Ban Quản lý dự án đầu tư xây dựng tỉnh", [], "2023-06-30"),
+    ]

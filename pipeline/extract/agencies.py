@@ -147,6 +147,9 @@ def _listed_in_name(text: str, pos: int, x: ExtractRules) -> int | None:
         return None
     end = m.start(2)
     for w in re.finditer(r"\w+", m.group(2)):
+        if w.group(0) in _LEVEL_WORDS and end > m.start(2):  # `... và Thể thao huyện`: its level ends it
+            place, place_end = _place_after(text, m.start(2) + w.end(), x)
+            return place_end if place else m.start(2) + w.end()
         if x.name_stop.fullmatch(w.group(0)) or w.group(0) in _LEVEL_WORDS or _HEAD_WORD.fullmatch(w.group(0)):
             return end if end > m.start(2) else None
         end = m.start(2) + w.end()
@@ -154,6 +157,7 @@ def _listed_in_name(text: str, pos: int, x: ExtractRules) -> int | None:
     return end if not after.strip() or after.lstrip()[:1] in ",.;:()\n" else None
 
 
+_LEVEL_AFTER = re.compile(r" (tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?!\w)")
 _CAPITALISED_BEFORE = re.compile(rf"{UPPER}\w* $")
 _LEVEL_WORDS = ("tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thành phố")
 
@@ -222,7 +226,12 @@ def find_gazetteer(text: str, x: ExtractRules) -> list[AgencyMention]:
         if text[start].islower():
             continue  # `tiến bộ khoa học và công nghệ` is not the ministry: names are capitalised
         place = ""
-        if name.endswith((" tỉnh", " Thành phố", " thành phố")):
+        level_after = _LEVEL_AFTER.match(text, end) if x.takes_level.search(name) else None
+        if level_after:  # `Ủy ban MTTQ Việt Nam huyện`: the district's committee
+            name, end = f"{name} {level_after.group(1)}", level_after.end()
+            level = {"tỉnh": "province", "thành phố": "province"}.get(level_after.group(1), "district"
+                                                                        if level_after.group(1) in ("huyện", "quận", "thị xã") else "commune")
+        if name.endswith((" tỉnh", " Thành phố", " thành phố", " huyện", " quận", " thị xã", " xã", " phường")):
             place, end = _place_after(text, end, x)
         out.append(AgencyMention(name=name + (f" {place}" if place else ""), surface=text[start:end], level=level,
                                  start=start, end=end, rule="agencies.csv"))
@@ -303,7 +312,7 @@ _GROUP_NOUNS = (r"sở|ban|ngành|cơ quan|đơn vị|địa phương|đoàn th�
                 r"xã|phường|đặc khu|thị trấn|quận|tỉnh|cấp ủy|cấp|ngành|hội|doanh nghiệp|trường")
 _GROUP = re.compile(
     rf"(?=[UCTỦỦ])(?<!\w)(?:(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân)\s+(?:các|cấp)\s+|(?:các|từng|Các|Từng)\s+)"
-    rf"(?:{_GROUP_NOUNS})(?:(?:\s*,\s*|\s+và\s+|\s*/\s*|\s+)(?:{_GROUP_NOUNS}|liên quan|có liên quan|"
+    rf"(?:{_GROUP_NOUNS})(?:(?:\s*,\s*|\s+và\s+|\s*/\s*|\s+)(?:{_GROUP_NOUNS}|liên quan|có liên quan|chính trị - xã hội|chính trị|cơ sở|"
     rf"trực thuộc(?:\s+(?:Ủy ban nhân dân|UBND)\s+(?:tỉnh|Thành phố|thành phố))?|Thành phố|thuộc tỉnh|"
     rf"thuộc UBND tỉnh|tỉnh|địa phương|cấp tỉnh|cấp huyện|cấp xã))*",
     re.IGNORECASE)
