@@ -260,3 +260,21 @@ def test_management_board_named_in_lower_case_after_its_head(rules, x):
         ("Sở Tài chính", ["Kho bạc Nhà nước tỉnh"], None),
         ("Ban Quản lý dự án đầu tư xây dựng tỉnh", [], "2023-06-30"),
     ]
+
+
+def test_directive_and_official_letter_kinds_titles_and_own_numbers(rules):
+    from pipeline.extract import extract
+    directive = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC KẠN\nSố: 08/CT-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "Bắc Kạn, ngày 14 tháng 6 năm 2024\nCHỈ THỊ\nVề tăng cường công tác phòng cháy, chữa cháy\n"
+                 "Để nâng cao hiệu quả công tác phòng cháy, Chủ tịch UBND tỉnh chỉ thị:\n1. Công an tỉnh:\n"
+                 "- Tham mưu UBND tỉnh sơ kết 6 tháng thực hiện Chỉ thị này.")
+    ex = extract(_text_doc(rules, directive), rules)
+    assert (ex.info.kind, ex.info.title) == ("directive", "Chỉ thị Về tăng cường công tác phòng cháy, chữa cháy")
+    assert [(r.ref, r.doc_type, r.role) for r in ex.references] == [("08/CT-UBND", "Chỉ thị", "self")]
+    assert [t.lead for t in ex.tasks] == ["Công an tỉnh"]
+    letter = ("ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH\nSố: 1520/UBND-VP5\nV/v triển khai Kết luận của Chủ tịch UBND tỉnh\n"
+              "Ninh Bình, ngày 02 tháng 10 năm 2025\nKính gửi: Sở Tài chính.\n"
+              "Giao Sở Tài chính rà soát, báo cáo UBND tỉnh trước ngày 15/10/2025.")
+    ex = extract(_text_doc(rules, letter), rules)
+    assert (ex.info.kind, ex.info.title) == ("official_letter", "V/v triển khai Kết luận của Chủ tịch UBND tỉnh")
+    assert [(r.ref, r.doc_type) for r in ex.references] == [("1520/UBND-VP5", "Công văn")]

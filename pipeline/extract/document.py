@@ -7,6 +7,7 @@ from pipeline.extract.dates import CITED_BEFORE
 from pipeline.extract.lexicon import ExtractRules
 from pipeline.models import AgencyMention, DateMention, DocInfo, Document
 
+_SUBJECT_LINE = re.compile(r"\s*V/v\b|\s*Về việc\b", re.IGNORECASE)
 _NATIONAL = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", re.IGNORECASE)
 
 
@@ -33,11 +34,14 @@ def document_info(doc: Document, x: ExtractRules, dates: list[DateMention],
         i, row = typed
         kind = row["kind"]
         rest = []
-        for ln in lines[i + 1:i + 4]:
-            if not ln.strip():
+        for ln in lines[i + 1:i + 4]:  # the subject line, and its wrapped continuation
+            ln = ln.strip()
+            if not ln or ln.endswith(":") or (rest and not ln[0].islower()):
                 break
-            rest.append(ln.strip())
+            rest.append(ln)
         title = " ".join([row["name"], *rest]).strip()
+    elif official and (subject := next((ln.strip() for ln in lines[:15] if _SUBJECT_LINE.match(ln)), None)):
+        kind, title = "official_letter", subject  # `V/v triển khai ...`: a letter has no type line
     else:
         kind = "news" if not official else "other"
         title = next((ln.strip() for ln in lines[:40] if len(ln.strip()) > 20 and not _stamp(ln)), doc.meta_title)
