@@ -278,3 +278,21 @@ def test_directive_and_official_letter_kinds_titles_and_own_numbers(rules):
     ex = extract(_text_doc(rules, letter), rules)
     assert (ex.info.kind, ex.info.title) == ("official_letter", "V/v triển khai Kết luận của Chủ tịch UBND tỉnh")
     assert [(r.ref, r.doc_type) for r in ex.references] == [("1520/UBND-VP5", "Công văn")]
+
+
+def test_wrapped_pdf_plan_headings_items_and_names(rules, x):
+    text = ("III. TỔ CHỨC THỰC HIỆN\n1. Sở Kế hoạch và Đầu tư\n"
+            "a) Chủ trì, phối hợp với Sở Tài chính tham mưu UBND tỉnh bố trí vốn đầu tư\n"
+            "công năm 2025; hoàn thành trước ngày 15\ntháng 12 năm 2024.\n"
+            "b) Theo dõi, tổng hợp tình hình thực hiện, định kỳ 6 tháng báo cáo UBND\ntỉnh.\n"
+            "2. UBND các huyện, thị xã, thành phố\n"
+            "Căn cứ Kế hoạch này, xây dựng kế hoạch thực hiện, gửi về Sở\nThông tin và Truyền thông trước ngày "
+            "31/01/2025.")
+    doc = _text_doc(rules, text, fmt="pdf")
+    tasks = find_tasks(doc, x, 2024)
+    assert [(t.lead, list(t.co), t.deadline) for t in tasks] == [
+        ("Sở Kế hoạch và Đầu tư", ["Sở Tài chính"], "2024-12-15"),
+        ("Sở Kế hoạch và Đầu tư", [], None),
+        ("Ủy ban nhân dân các huyện, thị xã, thành phố", [], "2025-01-31"),
+    ]
+    assert "Sở Thông tin và Truyền thông" in [a.name for a in find_agencies(doc.text, x)]

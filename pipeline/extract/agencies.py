@@ -24,12 +24,13 @@ _PUNCT_STOP = re.compile(r"[,;:.()\[\]“”\"'\n/]")
 _MATCHERS: dict[int, tuple] = {}
 
 
-_MATCH_TOKEN = re.compile(r"[\w&]+(?:[-.][\w&]+)*|[^\w\s]|\n")
+_MATCH_TOKEN = re.compile(r"[\w&]+(?:[-.][\w&]+)*|[^\w\s]|\n[ \t]*\n")
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each word and punctuation mark, and of each line break (which no
-    name crosses); other whitespace only separates."""
+    """(start, end) of each word and punctuation mark, and of each blank line (which no
+    name crosses); other whitespace, a single line break included, only separates: PDF
+    text wraps names (`Sở` / `Thông tin và Truyền thông`)."""
     return [m.span() for m in _MATCH_TOKEN.finditer(text)]
 
 
