@@ -108,3 +108,8 @@ def test_normalization(raw, clean):
 ])
 def test_reference_symbol_mended_across_a_wrapped_hyphen(x, text, ref):
     assert [r.ref for r in find_references(text, x, find_dates(text, x))] == [ref]
+
+
+def test_number_with_a_letter_suffix(x):
+    text = "thực hiện Nghị quyết 30a/2008/NQ-CP của Chính phủ"
+    assert [(r.ref, r.number, r.year) for r in find_references(text, x, [])] == [("30a/2008/NQ-CP", 30, 2008)]

@@ -70,7 +70,7 @@ def find_references(text: str, x: ExtractRules, dates: list[DateMention]) -> lis
             if role == "self" and issued is None:
                 issued = next((d.value for d in dates if d.role == "issued"), None)
             year = int(g["year"]) if g.get("year") else None
-            out.append(Reference(ref=ref, number=int(g["num"]), year=year, doc_type=dtype, issued_date=issued,
+            out.append(Reference(ref=ref, number=int(re.match(r"\d+", g["num"]).group(0)), year=year, doc_type=dtype, issued_date=issued,
                                  role=role, start=m.start(), end=m.end(), text=m.group(0),
                                  rule=f"references.yaml:{rule.id}"))
     return sorted(out, key=lambda r: r.start)
