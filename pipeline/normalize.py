@@ -37,6 +37,7 @@ def _lookalike_d(s: str) -> str:
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _SPACED_CAPS = re.compile(r"\b(?:[A-ZĐ]{1,2} ){1,4}[A-ZĐ]{1,2}\b")
 _WORD = re.compile(r"[^\W\d_]+")
+_SHORT_WORD = re.compile(r"(?<!\S)[^\W\d_]{1,3}(?!\S)")
 _LINE_EDGES = re.compile(r"^ +| +$", re.MULTILINE)
 
 
@@ -69,9 +70,11 @@ def _join_split_syllables(line: str) -> str:
     one syllable together (PDF converters' spacing artefacts)."""
     if " " not in line:
         return line
+    if not any(_odd_fragment(t) for t in _SHORT_WORD.findall(line) if len(t) == 1 or t[1:].islower()):
+        # a join needs a short piece that is no syllable by itself (`Qu ả ng`, `Vi ệt`,
+        # `tr ường`); nearly every line has none
+        return line
     tokens = line.split(" ")
-    if not any(_odd_fragment(t) for t in tokens):
-        return line  # every word is a syllable by itself: nothing to join (nearly every line)
     out: list[str] = []
     for tok in tokens:
         if out and _WORD.fullmatch(out[-1] or "-") and _WORD.fullmatch(tok or "-"):
