@@ -1,12 +1,16 @@
 """Tasks: assignments of work to bodies, from task tables and from sentences.
 
 Tables: the columns are found by their header words (rules/tasks.yaml `table_headers`)
-in any order; a table without a header row that follows one with the same number of
-columns continues it (page breaks). One task per lead body in the lead cell.
+in any order; a table that follows one with the same columns continues it (page breaks:
+a row or a header row cut in two is joined). One task per lead body in the lead cell; a
+lead cell merged down the rows serves each row.
 
-Sentences: `Giao X (chủ trì,) phối hợp với Y <work>`, `yêu cầu / đề nghị / chỉ đạo X
-<work>`, `X chủ trì, phối hợp với Y <work>`, `X, Y ... chịu trách nhiệm thi hành`. A
-sentence that ends with `:` hands its bodies to the list items under it.
+Text, paragraph by paragraph (rules/sentences.yaml joins printed lines): `Giao X (chủ
+trì,) phối hợp với Y <work>`, `yêu cầu / đề nghị / chỉ đạo X <work>` (each cue in its own
+clause), `X chủ trì, phối hợp với Y <work>`, `X, Y ... chịu trách nhiệm thi hành`. A
+sentence that ends with `:` hands its bodies to the list items under it; a list item
+that names bodies (`1. Công an tỉnh`, `2. Sở Tư pháp: ...`, `3. Trách nhiệm của ...`) owns
+the work under it until the next item of its depth.
 """
 from __future__ import annotations
 
