@@ -296,3 +296,27 @@ def test_wrapped_pdf_plan_headings_items_and_names(rules, x):
         ("Ủy ban nhân dân các huyện, thị xã, thành phố", [], "2025-01-31"),
     ]
     assert "Sở Thông tin và Truyền thông" in [a.name for a in find_agencies(doc.text, x)]
+
+
+def test_labelled_lines_under_a_piece_of_work(rules, x):
+    text = ("1. Hoàn thiện thể chế, chính sách về chuyển đổi số\n"
+            "- Cơ quan thực hiện: Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Tư pháp.\n"
+            "- Thời gian thực hiện: Quý II/2024.\n"
+            "2. Phát triển hạ tầng số\n"
+            "- Cơ quan chủ trì: Sở Xây dựng.\n"
+            "- Cơ quan phối hợp: UBND các huyện, thành phố.\n"
+            "- Thời gian hoàn thành: Trước ngày 31/12/2024.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2024)
+    assert [(t.lead, list(t.co), t.deadline, t.description) for t in tasks] == [
+        ("Sở Khoa học và Công nghệ", ["Sở Tư pháp"], "2024-Q2", "Hoàn thiện thể chế, chính sách về chuyển đổi số"),
+        ("Sở Xây dựng", ["Ủy ban nhân dân các huyện, thành phố"], "2024-12-31", "Phát triển hạ tầng số"),
+    ]
+
+
+def test_one_column_with_labelled_lead_and_co(rules, x):
+    table = Block(rows=(("STT", "Nội dung công việc", "Cơ quan thực hiện", "Thời gian"),
+                        ("1", "Xây dựng cơ sở dữ liệu đất đai",
+                         "Chủ trì: Sở Nông nghiệp và Môi trường; Phối hợp: Sở Tài chính, UBND cấp huyện", "Năm 2025")))
+    [task] = find_tasks(_doc(rules, table), x, 2025)
+    assert (task.lead, list(task.co), task.deadline) == (
+        "Sở Nông nghiệp và Môi trường", ["Sở Tài chính", "Ủy ban nhân dân cấp huyện"], "2025")

@@ -51,6 +51,7 @@ class ExtractRules:
     subject_role: re.Pattern
     not_a_body_cell: re.Pattern
     deadline_phrase: re.Pattern
+    field_labels: list[tuple[str, re.Pattern]]  # (role, `Label:` at the start of a line or cell part)
     assign_gap: re.Pattern
     owner_prefix: re.Pattern
     topic_heading: re.Pattern
@@ -171,6 +172,8 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         topic_heading=union(_one(tasks, "topic_heading", "tasks.yaml")),
         join_after=union(_one(sentences, "join_after", "sentences.yaml")),
         block_start=union(_one(sentences, "block_start", "sentences.yaml")),
+        field_labels=[(r.data["role"], re.compile(rf"\s*(?:[-+•*]\s*)?(?:{r.pattern})\s*:\s*", re.IGNORECASE))
+                      for r in _one(tasks, "field_labels", "tasks.yaml")],
         deadline_phrase=union(_one(tasks, "deadline_phrase", "tasks.yaml")),
         not_a_body_cell=union(_one(tasks, "not_a_body_cell", "tasks.yaml")),
         table_headers=_one(tasks, "table_headers", "tasks.yaml"),

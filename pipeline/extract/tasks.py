@@ -130,6 +130,43 @@ def _owner_heading(para: str, bodies: list[AgencyMention], start: int, x: Extrac
     return [b.name for b in run], start + run[-1].end + m.end()
 
 
+def _field(para: str, x: ExtractRules) -> tuple[str, int] | None:
+    """(role, where the value starts) of a labelled line: `- Cơ quan thực hiện: ...`."""
+    for role, rx in x.field_labels:
+        m = rx.match(para)
+        if m:
+            return role, m.end()
+    return None
+
+
+def _labelled_parts(cell: str, x: ExtractRules) -> dict[str, str]:
+    """`Chủ trì: Sở X; Phối hợp: Sở Y, Sở Z` -> {lead: ..., co: ...}; {} when unlabelled."""
+    parts: dict[str, str] = {}
+    for piece in re.split(r"[;\n](?=\s*[^\W\d_][^:;\n]{0,30}:)", cell):
+        f = _field(piece, x)
+        if f is None:
+            return {} if not parts else parts
+        parts[f[0]] = piece[f[1]:].strip(" .;")
+    return parts
+
+
+def _fields_tasks(fields: dict, x: ExtractRules, year: int | None) -> list[Task]:
+    """The task of a piece of work described by labelled lines under it."""
+    work, start, end = fields["work"]
+    value, bodies = fields.get("lead", ("", []))
+    run = _leading_run(bodies, value, 0)
+    if not run:
+        return []
+    co, _ = _co_bodies(value[run[-1].end:], _shift(bodies, run[-1].end), x)
+    if "co" in fields:
+        co_value, co_bodies = fields["co"]
+        co += [b.name for b in co_bodies] or [p.strip() for p in re.split(r"[;,]", co_value) if p.strip()]
+    dl = fields.get("deadline", ("", []))[0]
+    deadline = (deadline_value(dl, x, _year_of(year, dl)) if dl else None, dl or None)
+    return [_task(b.name, [c for c in co if c != b.name], work, start, end, "tasks.yaml:fields", deadline)
+            for b in run]
+
+
 def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: Mentions | None = None) -> list[Task]:
     """Tasks from running text, paragraph by paragraph. A list item naming bodies alone or
     before a colon (`1. Công an tỉnh`, `2. Sở Tư pháp: ...`) owns the work under it until
@@ -143,11 +180,24 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
     pending: tuple[list[str], list[str]] | None = None  # bodies handed to list items
     pending_depth: int | None = None  # the depth of those items
     owner: tuple[list[str], int] | None = None  # bodies of the heading above, its depth
+    last_item: tuple[str, int, int] | None = None  # the last list item: work that labelled lines may describe
+    fields: dict | None = None  # `Cơ quan thực hiện: ...`, `Thời gian thực hiện: ...` under it
     for p_start, p_end in paragraphs(text, x):
         para = text[p_start:p_end]
         if any(a <= p_start < b for a, b in table_spans):
             continue
+        field = _field(para, x)
+        if field and last_item:
+            fields = fields or {"work": last_item}
+            value = para[field[1]:]
+            fields[field[0]] = (value, mentions.within(p_start + field[1], p_end))
+            continue
+        if fields:
+            out.extend(_fields_tasks(fields, x, year))
+            fields = None
         mk = _marker(para)
+        if mk is not None:
+            last_item = (para[mk[1]:], p_start, p_end)
         if owner and mk is not None and mk[0] <= owner[1]:
             owner = None
         para_bodies = mentions.within(p_start, p_end)
@@ -205,6 +255,8 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
                     continue
                 for lead in leads:
                     out.append(_task(lead, co, desc, start, pos, rule, _deadline(desc, x, year)))
+    if fields:
+        out.extend(_fields_tasks(fields, x, year))
     return out
 
 
@@ -391,6 +443,10 @@ def table_tasks(doc: Document, x: ExtractRules, year: int | None) -> list[Task]:
         if not desc or not lead_cell:
             continue
         co = _split_bodies(values.get("co", ""), x)
+        labelled = _labelled_parts(lead_cell, x)  # `Chủ trì: Sở X; Phối hợp: Sở Y` in one column
+        if labelled.get("lead"):
+            lead_cell = labelled["lead"]
+            co += _split_bodies(labelled.get("co", ""), x)
         dl_text = values.get("deadline", "")
         deadline = (deadline_value(dl_text, x, _year_of(year, dl_text)) if dl_text else None, dl_text or None)
         for lead in _split_bodies(lead_cell, x):
