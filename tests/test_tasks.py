@@ -320,3 +320,14 @@ def test_one_column_with_labelled_lead_and_co(rules, x):
     [task] = find_tasks(_doc(rules, table), x, 2025)
     assert (task.lead, list(task.co), task.deadline) == (
         "Sở Nông nghiệp và Môi trường", ["Sở Tài chính", "Ủy ban nhân dân cấp huyện"], "2025")
+
+
+def test_unnumbered_regarding_paragraphs_own_their_work(rules, x):
+    text = ("Phó Chủ tịch UBND tỉnh kết luận như sau:\n"
+            "Đối với Sở Y tế: Khẩn trương hoàn thiện phương án mua sắm, trình UBND tỉnh trước ngày 20/11/2024.\n"
+            "Đối với Sở Tài chính:\n- Thẩm định dự toán kinh phí mua sắm.\n"
+            "- Phối hợp với Sở Y tế hướng dẫn thủ tục thanh toán.\n"
+            "Văn phòng UBND tỉnh thông báo để các cơ quan biết, thực hiện.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2024)
+    assert [(t.lead, list(t.co), t.deadline) for t in tasks] == [
+        ("Sở Y tế", [], "2024-11-20"), ("Sở Tài chính", [], None), ("Sở Tài chính", ["Sở Y tế"], None)]

@@ -54,6 +54,7 @@ class ExtractRules:
     field_labels: list[tuple[str, re.Pattern]]  # (role, `Label:` at the start of a line or cell part)
     assign_gap: re.Pattern
     owner_prefix: re.Pattern
+    unnumbered_owner: re.Pattern
     topic_heading: re.Pattern
     join_after: re.Pattern
     block_start: re.Pattern
@@ -169,6 +170,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         subject_role=union(_one(tasks, "subject_role", "tasks.yaml")),
         assign_gap=union(_one(tasks, "assign_gap", "tasks.yaml")),
         owner_prefix=union(_one(tasks, "owner_prefix", "tasks.yaml")),
+        unnumbered_owner=union(_one(tasks, "unnumbered_owner", "tasks.yaml")),
         topic_heading=union(_one(tasks, "topic_heading", "tasks.yaml")),
         join_after=union(_one(sentences, "join_after", "sentences.yaml")),
         block_start=union(_one(sentences, "block_start", "sentences.yaml")),

@@ -102,6 +102,9 @@ _MARKERS = (  # list markers, outermost first
 )
 
 
+_UNNUMBERED = 2.5  # the depth of an unnumbered `Đối với X:` heading: lettered and dashed items belong to it
+
+
 def _marker(para: str) -> tuple[int, int] | None:
     """(depth, end) of the list marker that opens a paragraph."""
     for depth, rx in enumerate(_MARKERS):
@@ -117,14 +120,17 @@ def _owner_heading(para: str, bodies: list[AgencyMention], start: int, x: Extrac
     bodies the work under it (or after its colon) belongs to. Returns the leads and where
     the work after the colon starts."""
     mk = _marker(para)
-    if mk is None or mk[0] == len(_MARKERS) - 1:
+    if mk is not None and mk[0] == len(_MARKERS) - 1:
         return None
-    prefix = x.owner_prefix.match(para, mk[1])  # `7. Trách nhiệm của các sở, ...`
+    # `7. Trách nhiệm của các sở, ...`; unnumbered, only `Đối với Sở Y tế: ...`
+    prefix = x.owner_prefix.match(para, mk[1]) if mk else x.unnumbered_owner.match(para)
+    if mk is None and not prefix:
+        return None
     run = _leading_run(bodies, para, prefix.end() if prefix else mk[1], _TITLES)
     if not run:
         return None
     tail = para[run[-1].end:]
-    m = re.match(r"\s*(?:tỉnh\s*)?(?::\s*|\.?\s*$)", tail)
+    m = re.match(r"\s*(?:tỉnh\s*)?(?::\s*|\.?\s*$)" if mk else r"\s*(?:tỉnh\s*)?:\s*", tail)
     if not m:
         return None
     return [b.name for b in run], start + run[-1].end + m.end()
@@ -198,12 +204,12 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
         mk = _marker(para)
         if mk is not None:
             last_item = (para[mk[1]:], p_start, p_end)
-        if owner and mk is not None and mk[0] <= owner[1]:
-            owner = None
+        if owner and (mk[0] <= owner[1] if mk is not None else owner[1] == _UNNUMBERED):
+            owner = None  # an item as far out, or plain text after an unnumbered `Đối với X:`
         para_bodies = mentions.within(p_start, p_end)
         head = _owner_heading(para, para_bodies, p_start, x)
         if head:
-            owner, pending = (head[0], mk[0]), None
+            owner, pending = (head[0], mk[0] if mk is not None else _UNNUMBERED), None
             for s_start, s_end in split(text, head[1], p_end):
                 out.extend(_owner_tasks(owner[0], text[s_start:s_end], mentions.within(s_start, s_end),
                                         s_start, s_end, x, year))
