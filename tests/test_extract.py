@@ -113,3 +113,14 @@ def test_reference_symbol_mended_across_a_wrapped_hyphen(x, text, ref):
 def test_number_with_a_letter_suffix(x):
     text = "thực hiện Nghị quyết 30a/2008/NQ-CP của Chính phủ"
     assert [(r.ref, r.number, r.year) for r in find_references(text, x, [])] == [("30a/2008/NQ-CP", 30, 2008)]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Thanh tra Chính phủ", "Thanh tra Chính phủ"),
+    ("Công an huyện Mường La phối hợp", "Công an huyện Mường La"),
+    ("Ban CHQS huyện Yên Châu", "Ban Chỉ huy Quân sự huyện Yên Châu"),
+    ("Sở LĐ-TB&XH", "Sở Lao động - Thương binh và Xã hội"),
+    ("UBND phường Hàng Bạc", "Ủy ban nhân dân phường Hàng Bạc"),
+])
+def test_bodies_of_every_level(x, text, name):
+    assert [a.name for a in find_agencies(text, x)] == [name]
