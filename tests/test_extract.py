@@ -124,3 +124,12 @@ def test_number_with_a_letter_suffix(x):
 ])
 def test_bodies_of_every_level(x, text, name):
     assert [a.name for a in find_agencies(text, x)] == [name]
+
+
+@pytest.mark.parametrize("text,issued", [
+    ("Ngày 3/12/2020, UBND tỉnh đã ban hành Kế hoạch số 694/KH-UBND về đô thị thông minh", "2020-12-03"),
+    ("Ngày 12/01/2021, Sở Y tế báo cáo kết quả thực hiện Quyết định số 42/QĐ-UBND", None),  # not its issuing
+])
+def test_issue_date_opening_the_clause_that_issues_it(x, text, issued):
+    [ref] = find_references(text, x, find_dates(text, x))
+    assert ref.issued_date == issued

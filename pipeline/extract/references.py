@@ -26,15 +26,22 @@ def _doc_type(text: str, start: int, code: str, x: ExtractRules) -> str | None:
     return x.code_types.get(head)
 
 
-def _issued(text: str, end: int, dates: list[DateMention]) -> str | None:
-    """A date written right after the number: `số 108/QĐ-UBND (ngày 15/1/2021)`."""
+_ISSUED_BEFORE = re.compile(r"^\s*,?\s*[^.;:\d]{0,60}?\b(?:ban hành|ký ban hành|ký)\b[^.;:\d]{0,40}$", re.IGNORECASE)
+
+
+def _issued(text: str, start: int, end: int, dates: list[DateMention]) -> str | None:
+    """A date written right after the number (`số 108/QĐ-UBND (ngày 15/1/2021)`), or
+    opening the clause that issues it (`Ngày 3/12/2020, UBND tỉnh đã ban hành Kế hoạch số
+    694/KH-UBND`)."""
     window = text[end:end + 20]
-    m = re.match(r"\s*[(,]?\s*(?:ban hành\s+)?ngày\s", window)
-    if not m:
+    if re.match(r"\s*[(,]?\s*(?:ban hành\s+)?ngày\s", window):
+        for d in dates:
+            if end <= d.start <= end + 24 and d.granularity == "day":
+                return d.value
         return None
-    for d in dates:
-        if end <= d.start <= end + 24 and d.granularity == "day":
-            return d.value
+    before = [d for d in dates if d.granularity == "day" and d.end <= start and start - d.end <= 100]
+    if before and _ISSUED_BEFORE.match(text[before[-1].end:start]):
+        return before[-1].value
     return None
 
 
@@ -66,7 +73,7 @@ def find_references(text: str, x: ExtractRules, dates: list[DateMention]) -> lis
                 role, self_ref = "self", ref
             elif ref == self_ref:
                 role = "self"
-            issued = _issued(text, m.end(), dates)
+            issued = _issued(text, m.start(), m.end(), dates)
             if role == "self" and issued is None:
                 issued = next((d.value for d in dates if d.role == "issued"), None)
             year = int(g["year"]) if g.get("year") else None
