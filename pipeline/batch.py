@@ -169,18 +169,21 @@ def process_job(job: Job, rules: RuleSet) -> JobResult:
     return JobResult(job, (_done(job.source, o, job.size, job.mtime_ns),))
 
 
+def _worker_rules(rules_dir: str | None) -> RuleSet:
+    """The rules in a worker: loaded and compiled once per process (load_rules caches)."""
+    return load_rules(Path(rules_dir)) if rules_dir else load_rules()
+
+
 def process_jobs(jobs: list[Job], rules_dir: str | None = None) -> list[JobResult]:
-    """A worker's task: rules are loaded and compiled once per process (cached)."""
-    rules = load_rules(Path(rules_dir)) if rules_dir else load_rules()
+    """A worker's task."""
+    rules = _worker_rules(rules_dir)
     return [process_job(j, rules) for j in jobs]
 
 
 def _warm(rules_dir: str | None) -> None:
-    """Worker start-up: load the rules and the spaCy matcher before the first document."""
-    process_jobs([], rules_dir)
+    """Worker start-up: load the rules and build the spaCy matcher before the first document."""
     from pipeline.extract.agencies import find_agencies
-    rules = load_rules(Path(rules_dir)) if rules_dir else load_rules()
-    find_agencies("Sở Nội vụ", rules.extract)
+    find_agencies("Sở Nội vụ", _worker_rules(rules_dir).extract)
 
 
 # -- engines: run batches of jobs, yield results in submission order -------------------
@@ -310,15 +313,6 @@ def table_chunks(catalog: Catalog, docs_per_chunk: int = 200) -> Iterator[dict[s
             yield chunk
             chunk, n = {name: [] for name in TABLE_NAMES}, 0
     yield chunk
-
-
-def assemble_tables(catalog: Catalog) -> dict[str, list[dict]]:
-    """All tables at once, for small catalogs and tests."""
-    out: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
-    for chunk in table_chunks(catalog):
-        for name, rows in chunk.items():
-            out[name].extend(rows)
-    return out
 
 
 def _jobs(roots: list[Path], catalog: Catalog, report: BatchReport, on_file: Callable[[str, str], None],

@@ -112,10 +112,6 @@ class Catalog:
             (sha256, source)).fetchone()
         return row[0] if row else None
 
-    def has_result(self, doc_id: str, version: str) -> bool:
-        row = self.db.execute("SELECT pipeline_version FROM results WHERE doc_id=?", (doc_id,)).fetchone()
-        return bool(row) and row[0] == version
-
     # -- writes, each committed at once -------------------------------------------
     def record(self, rec: FileRecord, version: str, blob: bytes | None, now: str) -> None:
         """One file's row, and its result rows as `encode_rows` made them (None: no result)."""
@@ -144,9 +140,6 @@ class Catalog:
                             (source, sha256, size, mtime_ns, version))
 
     # -- reading everything back ----------------------------------------------------
-    def files(self) -> list[dict]:
-        return [f for f, _ in self.documents()]
-
     def documents(self, batch: int = 500) -> Iterator[tuple[dict, dict | None]]:
         """Every file in path order with its result rows (None when it has none), read a
         batch at a time so memory stays flat however large the catalog."""

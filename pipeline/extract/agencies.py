@@ -16,7 +16,6 @@ import re
 from pipeline.extract.lexicon import UPPER, ExtractRules
 from pipeline.models import AgencyMention
 
-_TOKEN = re.compile(r"\s+|[\w&]+(?:[-.][\w&]+)*|[^\w\s]")
 _CAP_WORD = re.compile(rf"(?:{UPPER}|[0-9])[\w&-]*")
 _PUNCT_STOP = re.compile(r"[,;:.()\[\]“”\"'\n/]")
 

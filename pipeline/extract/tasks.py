@@ -232,7 +232,8 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
                 pending = None  # a heading further out: X's list is over
             elif mk[0] > pending_depth:
                 continue  # a sub-item belongs to the item above
-        if _ITEM.match(para) and (pending or owner):
+        is_item = _ITEM.match(para) is not None
+        if is_item and (pending or owner):
             # a list item under `Giao X:` or under a heading naming X is one piece of X's
             # work, unless its first sentence gives the work to someone else
             first = text[sents[0][0]:sents[0][1]]
@@ -245,7 +246,7 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
                 else:
                     out.extend(_owner_tasks(owner[0], para, para_bodies, p_start, p_end, x, year))
                 continue
-        elif not _ITEM.match(para):
+        elif not is_item:
             pending = None
         for start, pos in sents:
             piece = text[start:pos]
