@@ -8,7 +8,7 @@ version), and hands the others out in small batches. A worker (`process_jobs`) r
 file, opens it if it is a zip archive, and returns one `Done` per document. The main
 process records them in input order, so the catalog, the duplicate decisions and the
 tables are the same whatever the number of workers or the engine: every file ends as
-exactly one `documents` row, ok, empty, duplicate (same bytes as a file imported before
+exactly one `documents` row, ok, empty, duplicate (same bytes as a document read before
 it) or failed (with the reason). Results are committed as they arrive; the tables are
 rebuilt from the catalog, a part at a time, only when something changed, so a re-run
 over the same input leaves them byte-identical.
@@ -278,7 +278,9 @@ class Recorder:
             self.report.skipped += 1
             self.on_file(d.source, "unchanged")
             return
-        dup_of = self.catalog.original_of(o.sha256, d.source)
+        # only a readable document is a copy of another; an empty or broken file keeps its
+        # own status and reason, however many times it comes
+        dup_of = self.catalog.original_of(o.sha256, d.source) if o.status == "ok" else None
         if dup_of:
             o = Outcome(o.doc_id, o.sha256, "duplicate", None, o.format)
         self.catalog.record(_record(o, d.source, d.size, d.mtime_ns, dup_of), PIPELINE_VERSION,

@@ -106,9 +106,9 @@ class Catalog:
         return self.db.execute("SELECT sha256, pipeline_version FROM files WHERE source=?", (source,)).fetchone()
 
     def original_of(self, sha256: str, source: str) -> str | None:
-        """The path first imported with these bytes, other than `source`."""
+        """The path first read successfully with these bytes, other than `source`."""
         row = self.db.execute(
-            "SELECT source FROM files WHERE sha256=? AND source<>? AND status<>'duplicate' ORDER BY seq LIMIT 1",
+            "SELECT source FROM files WHERE sha256=? AND source<>? AND status='ok' ORDER BY seq LIMIT 1",
             (sha256, source)).fetchone()
         return row[0] if row else None
 

@@ -40,7 +40,9 @@ def test_every_input_file_gets_exactly_one_row_and_bad_ones_say_why(tmp_path):
     (src / "sub").mkdir(parents=True)
     _write(src, 2)
     (src / "empty.txt").write_bytes(b"")
+    (src / "sub" / "empty-too.txt").write_bytes(b"")
     (src / "junk.txt").write_bytes(bytes(range(256)) * 10)
+    (src / "sub" / "junk-too.txt").write_bytes(bytes(range(256)) * 10)
     (src / "fake.docx").write_text("không phải Word", encoding="utf-8")
     (src / "sub" / "copy.txt").write_bytes((src / "qd-00.txt").read_bytes())
     buf = io.BytesIO()
@@ -54,6 +56,9 @@ def test_every_input_file_gets_exactly_one_row_and_bad_ones_say_why(tmp_path):
     rows = {d["source"]: d for d in _docs(out)}
     assert rows["qd-00.txt"]["status"] == "ok" and rows["qd-00.txt"]["kind"] == "decision"
     assert rows["empty.txt"]["status"] == "empty"
+    # copies of an empty or a broken file say what is wrong with them, not "duplicate"
+    assert rows["sub/empty-too.txt"]["status"] == "empty" and rows["sub/empty-too.txt"]["error"]
+    assert rows["sub/junk-too.txt"]["status"] == "failed" and "binary" in rows["sub/junk-too.txt"]["error"]
     assert rows["junk.txt"]["status"] == "failed" and "binary" in rows["junk.txt"]["error"]
     assert rows["fake.docx"]["status"] == "failed" and "not a Word file" in rows["fake.docx"]["error"]
     assert rows["sub/copy.txt"]["status"] == "duplicate" and rows["sub/copy.txt"]["duplicate_of"] == "qd-00.txt"
@@ -61,6 +66,7 @@ def test_every_input_file_gets_exactly_one_row_and_bad_ones_say_why(tmp_path):
     assert rows["delivery.zip/../escape.txt"]["error"].startswith("archive entry escapes")
     assert rows["delivery.zip/inner/qd.txt"]["status"] == "ok"
     real_files = {"qd-00.txt", "qd-01.txt", "empty.txt", "junk.txt", "fake.docx", "sub/copy.txt",
+                  "sub/empty-too.txt", "sub/junk-too.txt",
                   "delivery.zip/../escape.txt", "delivery.zip/inner/qd.txt"}
     assert {s for s in rows if not s.startswith("loop/")} == real_files
     assert len(rows) == len({d["source"] for d in _docs(out)})
