@@ -24,7 +24,8 @@ _OLD_TONES = {
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
 # the same pairs as one character-class pattern (an alternation with IGNORECASE is slow)
-_OLD_TONE_RE = re.compile(r"(?<![qQ])([oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])")
+# (the pattern opens on its first letter, which lets the engine skip ahead fast)
+_OLD_TONE_RE = re.compile(r"[oOuU](?<![qQ][uU])(?:(?<=[oO])[àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|(?<=[uU])[ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])")
 _LOOKALIKE_D = {"\u00d0": "\u0110", "\u0189": "\u0110", "\u00f0": "\u0111"}
 
 
@@ -34,15 +35,24 @@ def _lookalike_d(s: str) -> str:
         if bad in s:
             s = s.replace(bad, good)
     return s
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
-_SPACED_CAPS = re.compile(r"\b(?:[A-ZĐ]{1,2} ){1,4}[A-ZĐ]{1,2}\b")
+# runs of two or more blanks, and any single blank other than a plain space
+_ODD_BLANKS = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200c))) + "\u202f\u3000"
+_SPACES = re.compile(rf"[ {_ODD_BLANKS}]{{2,}}|[{_ODD_BLANKS}]")
+_SPACED_CAPS = re.compile(r"[A-ZĐ](?<!\w[A-ZĐ])[A-ZĐ]? (?:[A-ZĐ]{1,2} ){0,3}[A-ZĐ]{1,2}\b")
 _WORD = re.compile(r"[^\W\d_]+")
-_SHORT_WORD = re.compile(r"(?<!\S)[^\W\d_]{1,3}(?!\S)")
-_LINE_EDGES = re.compile(r"^ +| +$", re.MULTILINE)
+_LINE_EDGES = re.compile(r" \n *|\n +")
+
+
+def _spaces(s: str) -> str:
+    """One plain space between words, none at a line's edges (the scan for odd blanks is
+    skipped when a fast substring test finds none)."""
+    if "  " in s or any(c in s for c in _ODD_BLANKS):
+        s = _SPACES.sub(" ", s)
+    return _LINE_EDGES.sub("\n", s).strip(" ")
 
 
 def _new_tone(m: re.Match) -> str:
-    s = m.group(1)
+    s = m.group(0)
     out = _OLD_TONES[s.lower()]
     return out[0].upper() + out[1:] if s[0].isupper() else out
 
@@ -70,7 +80,7 @@ def _join_split_syllables(line: str) -> str:
     one syllable together (PDF converters' spacing artefacts)."""
     if " " not in line:
         return line
-    if not any(_odd_fragment(t) for t in _SHORT_WORD.findall(line) if len(t) == 1 or t[1:].islower()):
+    if not any(_odd_fragment(t) for t in set(line.split()) if len(t) <= 3 and (len(t) == 1 or t[1:].islower())):
         # a join needs a short piece that is no syllable by itself (`Qu ả ng`, `Vi ệt`,
         # `tr ường`); nearly every line has none
         return line
@@ -91,7 +101,7 @@ LINE_CLEANERS: dict[str, Callable[[str], str]] = {
     "nfc": lambda s: unicodedata.normalize("NFC", s),
     "lookalike_d": _lookalike_d,
     "new_style_tones": lambda s: _OLD_TONE_RE.sub(_new_tone, s),
-    "spaces": lambda s: _LINE_EDGES.sub("", _SPACES.sub(" ", s)),
+    "spaces": _spaces,
     "spaced_caps": lambda s: _SPACED_CAPS.sub(_join_spaced_caps, s),
     "split_syllables": _join_split_syllables,
 }
