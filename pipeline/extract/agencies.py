@@ -12,8 +12,9 @@ task leads, not agencies.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from pipeline.extract.lexicon import UPPER, ExtractRules
+from pipeline.extract.lexicon import UPPER, ExtractRules, at_word_start
 from pipeline.models import AgencyMention
 
 _CAP_WORD = re.compile(rf"(?:{UPPER}|[0-9])[\w&-]*")
@@ -199,7 +200,7 @@ def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool) -> in
 def find_open_names(text: str, x: ExtractRules) -> list[AgencyMention]:
     out = []
     for rule, rx in x.open_head_res:
-        for m in rx.finditer(text):
+        for m in at_word_start(rx, text):
             if _CAPITALISED_BEFORE.search(text, max(0, m.start() - 20), m.start()):
                 continue  # `Hải Phòng`: the head word ends a proper name here
             end = _open_name_end(text, m.end() + 1, x, bool(rule.data.get("free_start")))
@@ -240,11 +241,15 @@ def find_gazetteer(text: str, x: ExtractRules) -> list[AgencyMention]:
 
 def resolve_overlaps(mentions: list[AgencyMention]) -> list[AgencyMention]:
     """Keep the longest of overlapping mentions (leftmost on ties), in text order."""
-    chosen: list[AgencyMention] = []
+    chosen: list[AgencyMention] = []  # in text order; they never overlap, so ends are in order too
+    starts: list[int] = []
     for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(m.end <= c.start or m.start >= c.end for c in chosen):
-            chosen.append(m)
-    return sorted(chosen, key=lambda m: m.start)
+        i = bisect_right(starts, m.start)
+        if (i and chosen[i - 1].end > m.start) or (i < len(chosen) and chosen[i].start < m.end):
+            continue
+        chosen.insert(i, m)
+        starts.insert(i, m.start)
+    return chosen
 
 
 _EVENT_BEFORE = re.compile(r"(?:Đại hội|Hội nghị|Kỳ họp)(?:\s+đại biểu)?\s*$", re.IGNORECASE)

@@ -5,6 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from pipeline.extract.counts import count_pattern
 from pipeline.rules import Rule, RulesError, load_csv, load_yaml_rules, union
@@ -31,7 +32,7 @@ class ExtractRules:
     count_pattern: re.Pattern          # number, optional total and qualifier, counted noun
     councils: list[Rule]
     open_heads: list[Rule]
-    open_head_res: list[tuple[Rule, re.Pattern]]  # each head at a word start, before a space
+    open_head_res: list[tuple[Rule, re.Pattern]]  # each head before a space (use with at_word_start)
     name_stop: re.Pattern
     groups: list[Rule]
     distributed: list[Rule]
@@ -65,6 +66,20 @@ class ExtractRules:
 # small accented letter, which lie between À and Ỹ in Unicode.
 UPPER = "[" + "".join(chr(i) for i in range(0x41, 0x1EFA)
                       if chr(i).isupper() and unicodedata.name(chr(i), "").startswith("LATIN CAPITAL")) + "]"
+
+
+def at_word_start(rx: re.Pattern, text: str, after: str = "") -> Iterator[re.Match]:
+    """`rx.finditer(text)`, keeping the matches that start a word (no letter, digit, `_`,
+    nor a character of `after` just before). A rule pattern opens on its words, which the
+    regex engine finds fast; a `(?<!\w)` in front would make it try at every position."""
+    pos = 0
+    while m := rx.search(text, pos):
+        s = m.start()
+        if s and (text[s - 1].isalnum() or text[s - 1] == "_" or text[s - 1] in after):
+            pos = s + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > s else s + 1
 
 
 def _nfc(s: str) -> str:
@@ -149,7 +164,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         count_pattern=count_pattern(_one(counts, "units", "counts.yaml"), _one(counts, "qualifiers", "counts.yaml")),
         councils=_one(agencies, "councils", "agencies.yaml"),
         open_heads=_one(agencies, "open_heads", "agencies.yaml"),
-        open_head_res=[(r, re.compile(rf"(?<![\w])(?:{r.pattern})(?= )"))
+        open_head_res=[(r, re.compile(rf"(?:{r.pattern})(?= )"))
                        for r in _one(agencies, "open_heads", "agencies.yaml")],
         name_stop=re.compile(_one(agencies, "name_stops", "agencies.yaml")[0].pattern, re.IGNORECASE),
         groups=_one(agencies, "groups", "agencies.yaml"),
