@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 import yaml
 
@@ -32,6 +33,40 @@ class Rule:
     counterexamples: tuple[str, ...] = ()
     note: str = ""
     data: dict = field(default_factory=dict)  # any further keys of the entry
+    scan: re.Pattern | None = None            # the pattern without its opening look-behind ...
+    not_after: re.Pattern | None = None       # ... which is tested on the hits instead
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        """`regex.finditer(text)`, faster when the pattern opens on a one-character
+        look-behind and then a word (`(?<!\\w)tháng ...`): the engine then scans for the word."""
+        if self.scan is None:
+            return self.regex.finditer(text)
+        return finditer_not_after(self.scan, text, self.not_after)
+
+
+def finditer_not_after(rx: re.Pattern, text: str, not_after: re.Pattern) -> Iterator[re.Match]:
+    """`rx.finditer(text)` without the matches whose previous character matches `not_after`:
+    the same as a `(?<!...)` in front of `rx`, but the regex engine can skip ahead to the
+    words `rx` opens on, where a leading look-behind makes it try every position."""
+    pos = 0
+    while m := rx.search(text, pos):
+        s = m.start()
+        if s and not_after.match(text, s - 1):
+            pos = s + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > s else s + 1
+
+
+# `(?<![\w/])Số ...`: a one-character look-behind, then a literal letter
+_SPLITTABLE = re.compile(r"\(\?<!(\\w|\[(?:\\.|[^\]\\])*\])\)(?=\w)")
+
+
+def _split_lookbehind(pattern: str, flags: int) -> tuple[re.Pattern | None, re.Pattern | None]:
+    m = _SPLITTABLE.match(pattern)
+    if not m:
+        return None, None
+    return re.compile(pattern[m.end():], flags), re.compile(m.group(1), flags)
 
 
 _FRAGMENT = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -75,7 +110,8 @@ def load_yaml_rules(path: Path, flags: int = re.IGNORECASE,
             except re.error as err:
                 raise RulesError(f"{where}: bad pattern: {err}") from err
             extra = {k: v for k, v in e.items() if k not in ("id", "pattern", "examples", "counterexamples", "note")}
-            rules.append(Rule(id=str(e["id"]), pattern=pattern, regex=regex,
+            scan, not_after = _split_lookbehind(pattern, flags)
+            rules.append(Rule(id=str(e["id"]), pattern=pattern, regex=regex, scan=scan, not_after=not_after,
                               examples=tuple(e.get("examples") or ()),
                               counterexamples=tuple(e.get("counterexamples") or ()),
                               note=str(e.get("note") or ""), data=extra))

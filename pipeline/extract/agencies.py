@@ -117,7 +117,7 @@ _MORE_LEVELS = re.compile(r"(?:\s*(?:,|và|/)\s*(?:thành phố|thị xã|quận
 def find_councils(text: str, x: ExtractRules) -> list[AgencyMention]:
     out = []
     for rule in x.councils:
-        for m in rule.regex.finditer(text):
+        for m in rule.finditer(text):
             head = expand_abbreviations(m.group("head"), x).replace("Uỷ", "Ủy")
             level_word = m.group("level")
             level_canon = "thành phố" if level_word.lower().startswith("tp") else level_word
@@ -260,7 +260,7 @@ def find_distributed(text: str, x: ExtractRules) -> list[AgencyMention]:
     item a body when head + item is in the gazetteer."""
     out = []
     for rule in x.distributed:
-        for m in rule.regex.finditer(text):
+        for m in rule.finditer(text):
             head = m.group("head")
             for item in re.finditer(r"[^,]+", m.group("items")):
                 words = item.group(0).strip()

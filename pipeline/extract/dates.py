@@ -52,7 +52,7 @@ def find_dates(text: str, x: ExtractRules, default_year: int | None = None) -> l
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for rule in x.dates:
-        for m in rule.regex.finditer(text):
+        for m in rule.finditer(text):
             if any(s <= m.start() < e for s, e in taken):
                 continue
             g = m.groupdict()
@@ -66,7 +66,7 @@ def find_dates(text: str, x: ExtractRules, default_year: int | None = None) -> l
                                    role=_role(text, m.start(), x, header_end), start=m.start(), end=m.end(),
                                    text=m.group(0), rule=f"dates.yaml:{rule.id}"))
     for rule in x.periods:
-        for m in rule.regex.finditer(text):
+        for m in rule.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue  # `tháng 02 năm 2023` inside `ngày 17 tháng 02 năm 2023` is that day
             g = m.groupdict()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 from pipeline.extract.counts import count_pattern
-from pipeline.rules import Rule, RulesError, load_csv, load_yaml_rules, union
+from pipeline.rules import Rule, RulesError, finditer_not_after, load_csv, load_yaml_rules, union
 
 
 @dataclass(frozen=True)
@@ -68,18 +68,12 @@ UPPER = "[" + "".join(chr(i) for i in range(0x41, 0x1EFA)
                       if chr(i).isupper() and unicodedata.name(chr(i), "").startswith("LATIN CAPITAL")) + "]"
 
 
-def at_word_start(rx: re.Pattern, text: str, after: str = "") -> Iterator[re.Match]:
-    """`rx.finditer(text)`, keeping the matches that start a word (no letter, digit, `_`,
-    nor a character of `after` just before). A rule pattern opens on its words, which the
-    regex engine finds fast; a `(?<!\w)` in front would make it try at every position."""
-    pos = 0
-    while m := rx.search(text, pos):
-        s = m.start()
-        if s and (text[s - 1].isalnum() or text[s - 1] == "_" or text[s - 1] in after):
-            pos = s + 1
-            continue
-        yield m
-        pos = m.end() if m.end() > s else s + 1
+_WORD_CHAR = re.compile(r"\w")
+
+
+def at_word_start(rx: re.Pattern, text: str) -> Iterator[re.Match]:
+    """`rx.finditer(text)`, keeping the matches that start a word (see finditer_not_after)."""
+    return finditer_not_after(rx, text, _WORD_CHAR)
 
 
 def _nfc(s: str) -> str:

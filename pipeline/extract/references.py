@@ -51,7 +51,7 @@ def find_references(text: str, x: ExtractRules, dates: list[DateMention]) -> lis
     header_end = min(len(text), 600)
     self_ref = None
     for rule in x.references:
-        for m in rule.regex.finditer(text):
+        for m in rule.finditer(text):
             s = m.start("num")
             if any(a <= s < b for a, b in taken):
                 continue
