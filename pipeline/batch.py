@@ -32,7 +32,7 @@ from pipeline.catalog import Catalog, FileRecord, encode_rows
 from pipeline.config import LIMITS, PIPELINE_VERSION
 from pipeline.ingest import sniff
 from pipeline.ingest.archive import expand_zip
-from pipeline.models import SCHEMA_VERSION, TABLE_NAMES
+from pipeline.models import SCHEMA_VERSION, SCHEMAS, TABLE_NAMES
 from pipeline.process import Outcome, content_id, format_name, process_bytes
 from pipeline.rules import RuleSet, load_rules
 from pipeline.tables import write_tables
@@ -292,28 +292,39 @@ class Recorder:
         self.on_file(d.source, o.status)
 
 
-def table_chunks(catalog: Catalog, docs_per_chunk: int = 200) -> Iterator[dict[str, list[dict]]]:
-    """All tables from the catalog in path order, a few hundred documents at a time."""
-    chunk: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
-    n = 0
+def _new_chunk() -> dict[str, dict[str, list]]:
+    return {name: {col: [] for col in SCHEMAS[name].names} for name in TABLE_NAMES}
+
+
+def table_chunks(catalog: Catalog, docs_per_chunk: int = 200) -> Iterator[dict[str, dict[str, list]]]:
+    """All tables from the catalog in path order, as columns, a few hundred documents at a time."""
+    chunk, n = _new_chunk(), 0
     for f, res in catalog.documents():
         res = res if f["status"] in ("ok", "empty", "duplicate") else None
-        info = (res or {}).get("document", [{}])[0]  # a duplicate shows its original's kind, title, ...
-        chunk["documents"].append({
+        info = (res or {}).get("document", {})  # a duplicate shows its original's kind, title, ...
+        row = {
             "doc_id": f["doc_id"], "source": f["source"], "format": f["format"], "status": f["status"],
             "error": f["error"], "kind": info.get("kind", "other"), "title": info.get("title"),
             "published_date": info.get("published_date"), "issuer": info.get("issuer"),
             "n_chars": info.get("n_chars", 0), "schema_version": SCHEMA_VERSION,
             "duplicate_of": f["duplicate_of"], "reader": f["reader"], "encoding": f["encoding"],
             "n_pages": f["n_pages"], "ocr_pages": f["ocr_pages"], "size_bytes": f["size"],
-        })
+        }
+        for col, values in chunk["documents"].items():
+            values.append(row[col])
         if f["status"] == "ok" and res:
             for name in TABLE_NAMES[1:]:
-                chunk[name].extend(res.get(name, []))
+                part = res.get(name) or {}
+                size = len(next(iter(part.values()), ()))
+                if size:
+                    cols = chunk[name]
+                    cols["doc_id"].extend([f["doc_id"]] * size)
+                    for col in SCHEMAS[name].names[1:]:
+                        cols[col].extend(part.get(col) or [None] * size)
         n += 1
         if n == docs_per_chunk:
             yield chunk
-            chunk, n = {name: [] for name in TABLE_NAMES}, 0
+            chunk, n = _new_chunk(), 0
     yield chunk
 
 

@@ -67,15 +67,23 @@ class FileRecord:
     duplicate_of: str | None = None
 
 
-def encode_rows(rows: dict[str, list[dict]]) -> bytes:
-    """Result rows as the catalog stores them (made in the workers, so the main process
-    only writes)."""
+def encode_rows(rows: dict) -> bytes:
+    """A document's result (`process.rows_for`: its `document` fields and each table's
+    columns) as the catalog stores it; made in the workers, so the main process only writes."""
     return zlib.compress(json.dumps(rows, ensure_ascii=False, sort_keys=True).encode("utf-8"), 1)
 
 
 def _rows(stored: bytes | str) -> dict:
-    """Result rows as stored: zlib-compressed JSON (older catalogs: plain JSON text)."""
-    return json.loads(zlib.decompress(stored) if isinstance(stored, bytes) else stored)
+    """A result as stored: zlib-compressed JSON (older catalogs: plain JSON text, and a
+    list of row objects per table, which is turned into columns here)."""
+    res = json.loads(zlib.decompress(stored) if isinstance(stored, bytes) else stored)
+    if not isinstance(res.get("document"), list):
+        return res
+    out: dict = {"document": res["document"][0] if res["document"] else {}}
+    for name, rows in res.items():
+        if name != "document":
+            out[name] = {k: [r.get(k) for r in rows] for k in (rows[0] if rows else {}) if k != "doc_id"}
+    return out
 
 
 class Catalog:

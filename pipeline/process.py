@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields
 from pipeline.config import LIMITS
 from pipeline.extract import extract
 from pipeline.ingest import read_bytes, sniff
-from pipeline.models import Document, Extraction, RawDocument, ReadError
+from pipeline.models import SCHEMAS, Document, Extraction, RawDocument, ReadError
 from pipeline.normalize import build_document
 from pipeline.rules import RuleSet
 
@@ -24,7 +24,7 @@ class Outcome:
     error: str | None
     format: str
     raw: RawDocument | None = None
-    rows: dict[str, list[dict]] = field(default_factory=dict)
+    rows: dict = field(default_factory=dict)  # rows_for's result
 
 
 def content_id(data: bytes) -> tuple[str, str]:
@@ -37,30 +37,29 @@ def format_name(sniffed: str) -> str:
     return {"text": "txt"}.get(sniffed, sniffed)
 
 
-def _row(doc_id: str, record, skip: tuple[str, ...] = ()) -> dict:
-    """A flat record as a table row (`asdict` deep-copies; these fields are plain values)."""
-    row = {"doc_id": doc_id}
-    for f in fields(record):
-        if f.name not in skip:
-            v = getattr(record, f.name)
-            row[f.name] = list(v) if isinstance(v, tuple) else v
-    return row
+Columns = dict[str, list]  # a table part: column name -> values, all of one length
 
 
-def rows_for(doc: Document, ex: Extraction) -> dict[str, list[dict]]:
-    """Extraction records -> rows of every table but `documents` (whose row the batch makes)."""
-    did = doc.doc_id
-    info = _row(did, ex.info)
-    del info["doc_id"]
+def _columns(table: str, records) -> Columns:
+    """Records -> their table's columns (all but `doc_id`, which the batch adds): one list
+    per column, so nothing downstream handles a row at a time."""
+    names = [f.name for f in fields(records[0]) if f.name in SCHEMAS[table].names] if records else []
+    return {n: [list(v) if isinstance(v, tuple) else v for v in (getattr(r, n) for r in records)] for n in names}
+
+
+def rows_for(doc: Document, ex: Extraction) -> dict:
+    """Extraction records -> `{"document": {...}, table: Columns, ...}` for every table but
+    `documents` (whose row the batch makes from `document` and the catalog)."""
+    info = {f.name: getattr(ex.info, f.name) for f in fields(ex.info)}
     info["n_chars"] = len(doc.text)
     return {
-        "document": [info],
-        "texts": [{"doc_id": did, "text": doc.text}],
-        "references": [_row(did, r) for r in ex.references],
-        "dates": [_row(did, d) for d in ex.dates],
-        "agencies": [_row(did, a, ("is_group",)) for a in ex.agencies if not a.is_group],
-        "tasks": [_row(did, t) for t in ex.tasks],
-        "counts": [_row(did, c) for c in ex.counts],
+        "document": info,
+        "texts": {"text": [doc.text]},
+        "references": _columns("references", ex.references),
+        "dates": _columns("dates", ex.dates),
+        "agencies": _columns("agencies", [a for a in ex.agencies if not a.is_group]),
+        "tasks": _columns("tasks", ex.tasks),
+        "counts": _columns("counts", ex.counts),
     }
 
 

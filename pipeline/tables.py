@@ -20,19 +20,19 @@ import pyarrow.parquet as pq
 from pipeline.models import SCHEMAS
 
 
-def to_arrow(name: str, rows: list[dict]) -> pa.Table:
-    """Rows -> a table of the contract's schema, column by column (ISO date strings are
-    cast by Arrow, not parsed one by one)."""
+def to_arrow(name: str, columns: dict[str, list]) -> pa.Table:
+    """Columns -> a table of the contract's schema (ISO date strings are cast by Arrow,
+    not parsed one by one)."""
     schema = SCHEMAS[name]
-    columns = []
+    arrays = []
     for f in schema:
-        values = [r.get(f.name) for r in rows]
+        values = columns[f.name]
         if pa.types.is_date32(f.type):
             values = [str(v)[:10] if v is not None and len(str(v)) >= 10 else None for v in values]
-            columns.append(pa.array(values, pa.string()).cast(pa.date32()))
+            arrays.append(pa.array(values, pa.string()).cast(pa.date32()))
         else:
-            columns.append(pa.array(values, f.type))
-    return pa.Table.from_arrays(columns, schema=schema)
+            arrays.append(pa.array(values, f.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def _csv_column(col: pa.ChunkedArray) -> list[str]:
@@ -84,11 +84,12 @@ class TableWriter:
             fh.write(",".join(schema.names) + "\n")
             self._csv[name] = fh
 
-    def write(self, tables: dict[str, list[dict]]) -> None:
+    def write(self, tables: dict[str, dict[str, list]]) -> None:
+        """One part of every table: {table name: {column: values}}."""
         for name in SCHEMAS:
-            rows = tables.get(name)
-            if rows:
-                table = to_arrow(name, rows)
+            columns = tables.get(name)
+            if columns and columns["doc_id"]:
+                table = to_arrow(name, columns)
                 self._parquet[name].write_table(table)
                 self._csv[name].write(_csv_lines(table))
 
@@ -108,7 +109,7 @@ class TableWriter:
 
 
 def write_tables(out_dir: Path, chunks) -> None:
-    """Every table from an iterable of chunks ({table name: rows}), atomically."""
+    """Every table from an iterable of chunks ({table name: {column: values}}), atomically."""
     writer = TableWriter(out_dir)
     try:
         for chunk in ([chunks] if isinstance(chunks, dict) else chunks):

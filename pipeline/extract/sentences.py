@@ -12,7 +12,7 @@ import re
 
 from pipeline.extract.lexicon import UPPER, ExtractRules
 
-_SENT_END = re.compile(rf"(?<=[.!?])\s+(?={UPPER}|[\"“(])")
+_SENT_END = re.compile(rf"[.!?](\s+)(?={UPPER}|[\"“(])")  # the gap after the mark is group 1
 _END_PUNCT = (".", ";", "!", "?", ":")
 
 
@@ -43,7 +43,7 @@ def split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = start
     for m in _SENT_END.finditer(text, start, end):
-        out.append((pos, m.start()))
+        out.append((pos, m.start(1)))
         pos = m.end()
     out.append((pos, end))
     return out

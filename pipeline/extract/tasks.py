@@ -305,7 +305,7 @@ def _sentence_task(piece: str, bodies: list[AgencyMention], x: ExtractRules
         return []
     found = []
     for cue in x.assign.finditer(piece):
-        if re.search(r"(?:được|đã được|nhiệm vụ)\s*$", piece[:cue.start()]):
+        if piece[:cue.start()].rstrip().endswith(("được", "nhiệm vụ")):  # `được giao`: no assignment here
             continue
         run = _leading_run(bodies, piece, cue.end() + 1, x.assign_gap)
         # a later cue gives a task of its own only in a clause of its own (after a `;`):
