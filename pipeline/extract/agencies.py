@@ -35,8 +35,9 @@ def _tokens(text: str) -> list[tuple[int, int]]:
 
 
 def _matcher(gazetteer):
-    """spaCy vocab, PhraseMatcher and the set of words the gazetteer uses, built once per
-    loaded rule set."""
+    """spaCy vocab, PhraseMatcher, the set of words the gazetteer uses and, for each word
+    a name can open with, the length of the longest name it opens: built once per loaded
+    rule set."""
     key = id(gazetteer)
     if key not in _MATCHERS:
         import spacy
@@ -45,21 +46,53 @@ def _matcher(gazetteer):
 
         nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
         matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        patterns = [[p[a:b].lower() for a, b in _tokens(p)] for p in sorted(gazetteer.phrases)]
+        phrases = sorted(gazetteer.phrases)
+        patterns = [[p[a:b].lower() for a, b in _tokens(p)] for p in phrases]
         matcher.add("AGENCY", [Doc(nlp.vocab, words=words) for words in patterns])
         known = frozenset(w for words in patterns for w in words)
-        _MATCHERS[key] = (nlp.vocab, matcher, known, gazetteer)  # holds the gazetteer so its id stays unique
-    return _MATCHERS[key][:3]
+        opens: dict[str, int] = {}
+        for words, phrase in zip(patterns, phrases):
+            opens[words[0]] = max(opens.get(words[0], 0), len(phrase))
+        _MATCHERS[key] = (nlp.vocab, matcher, known, opens, gazetteer)  # holds the gazetteer so its id stays unique
+    return _MATCHERS[key][:4]
 
 
-def gazetteer_doc(vocab, known: frozenset[str], text: str):
-    """The spaCy Doc the PhraseMatcher reads, and each token's (start, end) in `text`.
-    Words the gazetteer never uses become `_`: the vocabulary stays the gazetteer's own
-    however many documents pass (numbers and names would grow it without end), and a
-    match maps back to the text through the token offsets."""
+_CAP_TOKEN = re.compile(rf"{UPPER}[\w&]*")
+_TOKEN_REST = re.compile(r"[\w&]*")
+
+
+def _name_windows(text: str, opens: dict[str, int]) -> list[tuple[int, int]]:
+    """Where a gazetteer name can be: from each capitalised word that opens one, as far as
+    the longest name it opens (and a little slack), overlapping stretches merged. Names
+    are capitalised, so the rest of the text (most of it) is never tokenised."""
+    out: list[tuple[int, int]] = []
+    for m in _CAP_TOKEN.finditer(text):
+        s = m.start()
+        if s and (text[s - 1].isalnum() or text[s - 1] in "&_.-"):
+            continue  # inside a word or a joined token (`TP.Sở`)
+        n = opens.get(m.group(0).lower())
+        if n is None:
+            continue
+        e = _TOKEN_REST.match(text, min(len(text), s + n + 8)).end()  # never cut a word
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def gazetteer_doc(vocab, known: frozenset[str], opens: dict[str, int], text: str):
+    """The spaCy Doc the PhraseMatcher reads, and each token's (start, end) in `text`: the
+    tokens of the stretches where a name can start (`_name_windows`), a `_` between two
+    stretches. Words the gazetteer never uses become `_` too: the vocabulary stays the
+    gazetteer's own however many documents pass (numbers and names would grow it without
+    end), and a match maps back to the text through the token offsets."""
     from spacy.tokens import Doc
 
-    spans = _tokens(text)
+    spans: list[tuple[int, int]] = []
+    for s, e in _name_windows(text, opens):
+        spans.extend(m.span() for m in _MATCH_TOKEN.finditer(text, s, e))
+        spans.append((e, e))  # an empty span reads `_`: no name runs from one stretch into the next
     low = text.lower()
     if len(low) != len(text):  # a letter whose lower case is longer (rare): word by word
         words = [text[a:b].lower() for a, b in spans]
@@ -215,8 +248,8 @@ def find_open_names(text: str, x: ExtractRules) -> list[AgencyMention]:
 
 
 def find_gazetteer(text: str, x: ExtractRules) -> list[AgencyMention]:
-    vocab, matcher, known = _matcher(x.gazetteer)
-    doc, spans = gazetteer_doc(vocab, known, text)
+    vocab, matcher, known, opens = _matcher(x.gazetteer)
+    doc, spans = gazetteer_doc(vocab, known, opens, text)
     out = []
     for _, s, e in matcher(doc):
         start, end = spans[s][0], spans[e - 1][1]
