@@ -144,6 +144,38 @@ def load_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
     return rows
 
 
+_PATTERN_PIECE = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[^\\(]+|\(", re.DOTALL)
+
+
+def lower_pattern(pattern: str) -> str:
+    """A pattern's letters in lower case; escapes (`\\S`, `\\D`) and group names kept."""
+    return _PATTERN_PIECE.sub(lambda m: m.group(0) if m.group(0)[:1] == "\\" or m.group(0).startswith("(?P")
+                              else m.group(0).lower(), pattern)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A case-insensitive pattern, searched fast: its lower-case form, case-sensitive, over
+    the lower-cased text. Python's engine cannot skip ahead to the first letters of a
+    case-insensitive pattern, so it tries every position; on our texts this is 3-5 times
+    faster. Offsets are the text's; read matched words from the text, not the match (they
+    come lower-cased)."""
+    regex: re.Pattern  # the case-insensitive original, for a text whose lower case is longer
+    lower: re.Pattern
+
+    @classmethod
+    def of(cls, regex: re.Pattern) -> "Folded":
+        return cls(regex, re.compile(lower_pattern(regex.pattern), regex.flags & ~re.IGNORECASE))
+
+    def search(self, s: str) -> re.Match | None:
+        low = s.lower()
+        return self.lower.search(low) if len(low) == len(s) else self.regex.search(s)
+
+    def finditer(self, s: str) -> Iterator[re.Match]:
+        low = s.lower()
+        return self.lower.finditer(low) if len(low) == len(s) else self.regex.finditer(s)
+
+
 def union(rules: list[Rule]) -> re.Pattern:
     if not rules:
         return re.compile(r"(?!x)x")

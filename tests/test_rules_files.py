@@ -1,6 +1,7 @@
 """Every rules file loads against its shape, and every example and counterexample holds."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -54,3 +55,25 @@ def test_encoding_tables_agree_with_their_generator():
 def test_gazetteer_has_sector_bodies(x):
     assert x.gazetteer.phrases["sở kh&đt"] == ("Sở Kế hoạch và Đầu tư", "province")
     assert x.gazetteer.phrases["văn phòng ubnd tỉnh"][0] == "Văn phòng Ủy ban nhân dân tỉnh"
+
+
+@pytest.mark.parametrize("rule", [p.values[0] for p in _all_rules() if not p.values[1]], ids=lambda r: r.id)
+def test_fast_scans_find_what_the_pattern_finds(rule):
+    """Rule.finditer (look-behind tested on the hits) and Folded (lower-cased pattern over
+    lower-cased text) give the same spans as the plain pattern, on the rule's own examples
+    and on sentences that mix cases."""
+    from pipeline.rules import Folded
+
+    texts = [*rule.examples, *rule.counterexamples, " ".join(rule.examples), " ".join(rule.examples).upper(),
+             "x" + " x".join(rule.examples)]
+    for text in texts:
+        want = [m.span() for m in rule.regex.finditer(text)]
+        assert [m.span() for m in rule.finditer(text)] == want, (rule.id, text)
+        if rule.regex.flags & re.IGNORECASE:
+            assert [m.span() for m in Folded.of(rule.regex).finditer(text)] == want, (rule.id, text)
+
+
+def test_lower_pattern_keeps_escapes_and_group_names():
+    from pipeline.rules import lower_pattern
+
+    assert lower_pattern(r"(?P<Num>\d+)\S[A-ZĐ]\.Quý(?P=Num)") == r"(?P<Num>\d+)\S[a-zđ]\.quý(?P=Num)"

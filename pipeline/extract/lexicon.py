@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 from pipeline.extract.counts import count_pattern
-from pipeline.rules import Rule, RulesError, finditer_not_after, load_csv, load_yaml_rules, union
+from pipeline.rules import Folded, Rule, RulesError, finditer_not_after, load_csv, load_yaml_rules, union
 
 
 @dataclass(frozen=True)
@@ -45,13 +45,13 @@ class ExtractRules:
     gazetteer: Gazetteer
     places: frozenset[str]
     surnames: frozenset[str]
-    assign: re.Pattern
+    assign: Folded
     lead_role: re.Pattern
-    co_role: re.Pattern
-    responsible: re.Pattern
+    co_role: Folded
+    responsible: Folded
     subject_role: re.Pattern
     not_a_body_cell: re.Pattern
-    deadline_phrase: re.Pattern
+    deadline_phrase: Folded
     field_labels: list[tuple[str, re.Pattern]]  # (role, `Label:` at the start of a line or cell part)
     assign_gap: re.Pattern
     owner_prefix: re.Pattern
@@ -172,10 +172,10 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         gazetteer=_gazetteer(rules_dir),
         places=_places(rules_dir),
         surnames=frozenset(w for line in _words_file(rules_dir / "surnames.txt") for w in line.split()),
-        assign=union(_one(tasks, "assign", "tasks.yaml")),
+        assign=Folded.of(union(_one(tasks, "assign", "tasks.yaml"))),
         lead_role=union(_one(tasks, "lead_role", "tasks.yaml")),
-        co_role=union(_one(tasks, "co_role", "tasks.yaml")),
-        responsible=union(_one(tasks, "responsible", "tasks.yaml")),
+        co_role=Folded.of(union(_one(tasks, "co_role", "tasks.yaml"))),
+        responsible=Folded.of(union(_one(tasks, "responsible", "tasks.yaml"))),
         subject_role=union(_one(tasks, "subject_role", "tasks.yaml")),
         assign_gap=union(_one(tasks, "assign_gap", "tasks.yaml")),
         owner_prefix=union(_one(tasks, "owner_prefix", "tasks.yaml")),
@@ -185,7 +185,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         block_start=union(_one(sentences, "block_start", "sentences.yaml")),
         field_labels=[(r.data["role"], re.compile(rf"\s*(?:[-+•*]\s*)?(?:{r.pattern})\s*:\s*", re.IGNORECASE))
                       for r in _one(tasks, "field_labels", "tasks.yaml")],
-        deadline_phrase=union(_one(tasks, "deadline_phrase", "tasks.yaml")),
+        deadline_phrase=Folded.of(union(_one(tasks, "deadline_phrase", "tasks.yaml"))),
         not_a_body_cell=union(_one(tasks, "not_a_body_cell", "tasks.yaml")),
         table_headers=_one(tasks, "table_headers", "tasks.yaml"),
     )

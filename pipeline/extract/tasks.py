@@ -84,7 +84,8 @@ def _deadline(sentence: str, x: ExtractRules, year: int | None) -> tuple[str | N
     m = x.deadline_phrase.search(sentence)
     if not m:
         return None, None
-    return deadline_value(m.group(0), x, year), m.group(0)
+    phrase = sentence[m.start():m.end()]
+    return deadline_value(phrase, x, year), phrase
 
 
 def _task(lead: str | None, co: list[str], desc: str, start: int, end: int, rule: str,
