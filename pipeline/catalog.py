@@ -2,14 +2,16 @@
 
 It is what makes imports repeatable: a file whose path, size and modification time
 are unchanged since it was processed by this pipeline version is not read again; a
-file whose bytes are already known under another path is a duplicate; each document's
-result is committed as soon as it is made, so a batch killed midway resumes where it
-stopped and loses nothing.
+file whose bytes are already known under another path is a duplicate; results are
+committed at least every half second (and when the catalog closes), whole documents at a
+time, so a batch killed midway resumes where it stopped: a document whose result was not
+committed yet is simply read again, none is lost or counted twice.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -94,9 +96,20 @@ class Catalog:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
+        self._committed = time.monotonic()
+
+    COMMIT_EVERY = 0.5  # seconds
 
     def close(self) -> None:
+        self.db.commit()
         self.db.close()
+
+    def _written(self) -> None:
+        """A document's statements are all made: commit if the last commit is old enough
+        (a commit per document costs more than reading a small text)."""
+        if time.monotonic() - self._committed >= self.COMMIT_EVERY:
+            self.db.commit()
+            self._committed = time.monotonic()
 
     # -- lookups ---------------------------------------------------------------
     def unchanged(self, source: str, size: int, mtime_ns: int, version: str) -> bool:
@@ -120,10 +133,10 @@ class Catalog:
             (sha256, source)).fetchone()
         return row[0] if row else None
 
-    # -- writes, each committed at once -------------------------------------------
+    # -- writes, committed together at least every COMMIT_EVERY seconds ----------------
     def record(self, rec: FileRecord, version: str, blob: bytes | None, now: str) -> None:
         """One file's row, and its result rows as `encode_rows` made them (None: no result)."""
-        with self.db:
+        try:
             if blob is not None:
                 self.db.execute("INSERT OR REPLACE INTO results VALUES (?,?,?)", (rec.doc_id, version, blob))
             old = self.db.execute("SELECT seq, doc_id FROM files WHERE source=?", (rec.source,)).fetchone()
@@ -137,15 +150,19 @@ class Catalog:
             if old and old[1] != rec.doc_id:  # the path now holds other bytes: drop the old result if orphaned
                 self.db.execute("DELETE FROM results WHERE doc_id=? AND NOT EXISTS "
                                 "(SELECT 1 FROM files WHERE doc_id=?)", (old[1], old[1]))
+        except BaseException:
+            self.db.rollback()  # nothing half-written is kept; documents since the last commit are read again
+            raise
+        self._written()
 
     def touch(self, source: str, size: int, mtime_ns: int) -> None:
-        with self.db:
-            self.db.execute("UPDATE files SET size=?, mtime_ns=? WHERE source=?", (size, mtime_ns, source))
+        self.db.execute("UPDATE files SET size=?, mtime_ns=? WHERE source=?", (size, mtime_ns, source))
+        self._written()
 
     def record_archive(self, source: str, sha256: str, size: int, mtime_ns: int, version: str) -> None:
-        with self.db:
-            self.db.execute("INSERT OR REPLACE INTO archives VALUES (?,?,?,?,?)",
-                            (source, sha256, size, mtime_ns, version))
+        self.db.execute("INSERT OR REPLACE INTO archives VALUES (?,?,?,?,?)",
+                        (source, sha256, size, mtime_ns, version))
+        self._written()
 
     # -- reading everything back ----------------------------------------------------
     def documents(self, batch: int = 500) -> Iterator[tuple[dict, dict | None]]:
