@@ -86,8 +86,22 @@ def find_dates(text: str, x: ExtractRules, default_year: int | None = None) -> l
 CITED_BEFORE = re.compile(r"\d+/[\w/-]*[A-ZĐ][\w-]*\s*(?:,\s*)?(?:ngày\s*)?$")
 
 
+# the same deadline cells and phrases come again and again; an entry holds its rules, so
+# their id is not reused while it is cached
+_DEADLINES: dict[tuple[int, str, int | None], tuple[ExtractRules, str | None]] = {}
+
+
 def deadline_value(phrase: str, x: ExtractRules, year: int | None) -> str | None:
     """ISO value of a deadline phrase: `trước ngày 30/6/2021`, `Quý II/2021`, `cuối năm 2021`."""
+    key = (id(x), phrase, year)
+    if key not in _DEADLINES:
+        if len(_DEADLINES) >= 4096:
+            _DEADLINES.clear()
+        _DEADLINES[key] = (x, _deadline_value(phrase, x, year))
+    return _DEADLINES[key][1]
+
+
+def _deadline_value(phrase: str, x: ExtractRules, year: int | None) -> str | None:
     # a date that belongs to a cited document (`Nghị định số 52/2015/NĐ-CP ngày 28/5/2015`)
     # says when that document was issued, not when the work is due
     found = [d for d in find_dates(phrase, x, default_year=year) if not CITED_BEFORE.search(phrase[:d.start])]
