@@ -133,3 +133,15 @@ def test_bodies_of_every_level(x, text, name):
 def test_issue_date_opening_the_clause_that_issues_it(x, text, issued):
     [ref] = find_references(text, x, find_dates(text, x))
     assert ref.issued_date == issued
+
+
+def test_the_fast_count_scan_finds_what_the_full_pattern_finds(x):
+    from pipeline.extract.counts import count_matches
+
+    text = ("Năm 2024 giao trên 1.500 nhiệm vụ, hoàn thành 12/55 nhiệm vụ; X500 nhiệm vụ không tính, "
+            "chơn 30 đề án, gần  7 chỉ tiêu và chưa đến 4 nội dung; 2021 báo cáo, 3,5 nhiệm vụ, 15% nhiệm vụ, "
+            "mục 2 đề án, khoảng 20 Nhiệm Vụ, 9 nhiệm vụụ.")
+    want = [(m.span(), m.group("qual"), m.group("n"), m.group("total")) for m in x.count_pattern.finditer(text)]
+    got = [(m.span(), m.group("qual"), m.group("n"), m.group("total")) for m in count_matches(text, x)]
+    assert got == want
+    assert len(want) >= 6

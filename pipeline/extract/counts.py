@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from pipeline.models import Count
 from pipeline.rules import Rule
@@ -20,12 +20,30 @@ def vn_int(s: str) -> int:
     return int(s.replace(".", ""))
 
 
-def count_pattern(units: list[Rule], qualifiers: list[Rule]) -> re.Pattern:
-    """One pattern for every counted noun (group `u_<id>` tells which), built by the lexicon."""
+def count_pattern(units: list[Rule], qualifiers: list[Rule]) -> tuple[re.Pattern, re.Pattern]:
+    """One pattern for every counted noun (group `u_<id>` tells which), built by the lexicon;
+    and the same without its opening (look-behind, qualifier) for a fast scan: it opens on
+    a digit, which the regex engine skips ahead to."""
     unit_alt = "|".join(f"(?P<u_{r.id}>{r.pattern})" for r in units)
     quals = "|".join(f"(?:{r.pattern})" for r in qualifiers)
-    return re.compile(rf"(?<![\w/.,%-])(?:(?P<qual>{quals})\s+)?(?P<n>{_NUM})(?:\s*/\s*(?P<total>{_NUM}))?"
-                      rf"\s+(?:(?P<unit>{unit_alt}))(?!\w)", re.IGNORECASE)
+    tail = rf"(?:\s*/\s*(?P<total>{_NUM}))?\s+(?:(?P<unit>{unit_alt}))(?!\w)"
+    full = re.compile(rf"(?<![\w/.,%-])(?:(?P<qual>{quals})\s+)?(?P<n>{_NUM}){tail}", re.IGNORECASE)
+    scan = re.compile(rf"(?P<n>\d(?:\d{{0,2}}(?:\.\d{{3}})+|\d*)){tail}", re.IGNORECASE)  # = _NUM, opening on \d
+    return full, scan
+
+
+def count_matches(text: str, x: ExtractRules) -> Iterator[re.Match]:
+    """`x.count_pattern.finditer(text)`, fast: the scan finds each number and counted noun,
+    then the full pattern is tried over the few characters before it (qualifier,
+    look-behind), from where the last match ended."""
+    pos = 0
+    while core := x.count_scan.search(text, pos):
+        m = x.count_pattern.search(text, max(pos, core.start() - 40), core.end())
+        if m:
+            yield m
+            pos = m.end()
+        else:
+            pos = core.start() + 1
 
 
 def _status(text: str, m: re.Match, task_like: bool, x: ExtractRules) -> str | None:
@@ -59,7 +77,7 @@ def _status(text: str, m: re.Match, task_like: bool, x: ExtractRules) -> str | N
 
 def find_counts(text: str, x: ExtractRules) -> list[Count]:
     out: list[Count] = []
-    for m in x.count_pattern.finditer(text):
+    for m in count_matches(text, x):
         if _NOT_COUNT_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue
         n = vn_int(m.group("n"))

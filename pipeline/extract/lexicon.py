@@ -30,6 +30,7 @@ class ExtractRules:
     statuses: list[Rule]
     qualifiers: list[Rule]
     count_pattern: re.Pattern          # number, optional total and qualifier, counted noun
+    count_scan: re.Pattern             # the same from its number on (see counts.count_matches)
     councils: list[Rule]
     open_heads: list[Rule]
     open_head_res: list[tuple[Rule, re.Pattern]]  # each head before a space (use with at_word_start)
@@ -144,6 +145,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
                   if r["abbr"] != "TT"}
     abbreviations = (re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(a) for a in sorted(expansions, key=len, reverse=True))
                                 + r")(?![\w&])"), expansions)
+    count_full, count_scan = count_pattern(_one(counts, "units", "counts.yaml"), _one(counts, "qualifiers", "counts.yaml"))
     return ExtractRules(
         references=_one(refs, "references", "references.yaml"),
         doc_types=doc_types,
@@ -155,7 +157,8 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         units=_one(counts, "units", "counts.yaml"),
         statuses=_one(counts, "statuses", "counts.yaml"),
         qualifiers=_one(counts, "qualifiers", "counts.yaml"),
-        count_pattern=count_pattern(_one(counts, "units", "counts.yaml"), _one(counts, "qualifiers", "counts.yaml")),
+        count_pattern=count_full,
+        count_scan=count_scan,
         councils=_one(agencies, "councils", "agencies.yaml"),
         open_heads=_one(agencies, "open_heads", "agencies.yaml"),
         open_head_res=[(r, re.compile(rf"(?:{r.pattern})(?= )"))
