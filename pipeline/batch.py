@@ -9,7 +9,7 @@ file, opens it if it is a zip archive, and returns one `Done` per document. The 
 process records them in input order, so the catalog, the duplicate decisions and the
 tables are the same whatever the number of workers or the engine: every file ends as
 exactly one `documents` row, ok, empty, duplicate (same bytes as a document read before
-it) or failed (with the reason). Results are committed as they arrive; the tables are
+it) or failed (with the reason). Results are committed every half second; the tables are
 rebuilt from the catalog, a part at a time, only when something changed, so a re-run
 over the same input leaves them byte-identical.
 

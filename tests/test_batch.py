@@ -105,7 +105,7 @@ def test_batch_stopped_midway_resumes_without_loss_or_double_count(tmp_path):
     def crash_after_three(source, status):
         done.append(source)
         if len(done) == 3:
-            raise KeyboardInterrupt  # as abrupt as a kill: the tables are never written
+            raise KeyboardInterrupt  # Ctrl-C: the tables are never written, the catalog keeps what was recorded
 
     with pytest.raises(KeyboardInterrupt):
         run_batch([src], out, on_file=crash_after_three)
@@ -117,6 +117,46 @@ def test_batch_stopped_midway_resumes_without_loss_or_double_count(tmp_path):
     assert all(d["status"] == "ok" for d in docs)
     tasks = pq.read_table(out / "tasks.parquet").to_pylist()
     assert len(tasks) == 6  # one task per document, none counted twice
+
+
+def test_a_killed_run_loses_nothing_and_counts_nothing_twice(tmp_path):
+    """SIGKILL while documents are being recorded (results are committed every half
+    second): the next run reads again what was not committed, and the tables hold every
+    file once."""
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    n = 1500
+    for i in range(n):
+        (src / f"qd-{i:04d}.txt").write_text(DOC.format(n=10000 + i), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out),
+                             "--workers", "1", "--quiet"])
+    recorded = 0
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and not recorded and time.monotonic() < deadline:
+        time.sleep(0.05)
+        try:
+            with sqlite3.connect(out / "catalog.sqlite") as db:
+                recorded = db.execute("SELECT COUNT(*) FROM files").fetchone()[0]
+        except sqlite3.Error:
+            pass
+    assert proc.poll() is None, "the run ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with sqlite3.connect(out / "catalog.sqlite") as db:
+        kept = db.execute("SELECT COUNT(*) FROM files").fetchone()[0]
+    assert 0 < kept < n  # killed midway, with some documents committed
+    report = run_batch([src], out)
+    assert report.skipped == kept and report.processed == n - kept
+    docs = _docs(out)
+    assert sorted(d["source"] for d in docs) == [f"qd-{i:04d}.txt" for i in range(n)]
+    assert all(d["status"] == "ok" for d in docs)
+    assert len(pq.read_table(out / "tasks.parquet")) == n  # one task per document, none twice
 
 
 def test_csv_copy_follows_the_contract(tmp_path):
