@@ -25,7 +25,7 @@ _OLD_TONES = {
 }
 # the same pairs as one character-class pattern (an alternation with IGNORECASE is slow)
 # (the pattern opens on its first letter, which lets the engine skip ahead fast)
-_OLD_TONE_RE = re.compile(r"[oOuU](?<![qQ][uU])(?:(?<=[oO])[àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|(?<=[uU])[ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])")
+_OLD_TONE_RE = re.compile(r"[oOuU](?<![qQ][oOuU])(?:(?<=[oO])[àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|(?<=[uU])[ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])")
 _LOOKALIKE_D = {"\u00d0": "\u0110", "\u0189": "\u0110", "\u00f0": "\u0111"}
 
 
