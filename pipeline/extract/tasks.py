@@ -115,12 +115,11 @@ def _marker(para: str) -> tuple[int, int] | None:
     return None
 
 
-def _owner_heading(para: str, bodies: list[AgencyMention], start: int, x: ExtractRules
-                   ) -> tuple[list[str], int] | None:
-    """`1. Công an tỉnh` or `2. Sở Tư pháp: Phối hợp với ...`: a list item that names the
-    bodies the work under it (or after its colon) belongs to. Returns the leads and where
-    the work after the colon starts."""
-    mk = _marker(para)
+def _owner_heading(para: str, mk: tuple[int, int] | None, bodies: list[AgencyMention], start: int,
+                   x: ExtractRules) -> tuple[list[str], int] | None:
+    """`1. Công an tỉnh` or `2. Sở Tư pháp: Phối hợp với ...`: a list item (its marker
+    `mk`, from `_marker`) that names the bodies the work under it (or after its colon)
+    belongs to. Returns the leads and where the work after the colon starts."""
     if mk is not None and mk[0] == len(_MARKERS) - 1:
         return None
     # `7. Trách nhiệm của các sở, ...`; unnumbered, only `Đối với Sở Y tế: ...`
@@ -208,21 +207,18 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
         if owner and (mk[0] <= owner[1] if mk is not None else owner[1] == _UNNUMBERED):
             owner = None  # an item as far out, or plain text after an unnumbered `Đối với X:`
         para_bodies = mentions.within(p_start, p_end)
-        head = _owner_heading(para, para_bodies, p_start, x)
+        head = _owner_heading(para, mk, para_bodies, p_start, x)
         if head:
             owner, pending = (head[0], mk[0] if mk is not None else _UNNUMBERED), None
             for s_start, s_end in split(text, head[1], p_end):
                 out.extend(_owner_tasks(owner[0], text[s_start:s_end], mentions.within(s_start, s_end),
                                         s_start, s_end, x, year))
             continue
-        resp = x.responsible.search(para)
+        resp = _responsible(para, para_bodies, x)
         if resp:
-            leads = [b.name for b in para_bodies if b.end <= resp.start()]
-            for lead in leads:
-                out.append(_task(lead, [], para[resp.start():], p_start, p_end, "tasks.yaml:responsible",
-                                 (None, None)))
-            if leads:
-                continue
+            out.extend(_task(lead, [], resp[1], p_start, p_end, "tasks.yaml:responsible", (None, None))
+                       for lead in resp[0])
+            continue
         sents = split(text, p_start, p_end)
         if mk is not None and len(para) < 90 and x.topic_heading.match(para, mk[1]):
             continue  # `1. Về cải cách thể chế`: a topic, not a piece of work
@@ -293,8 +289,15 @@ def _co_bodies(piece: str, bodies: list[AgencyMention], x: ExtractRules) -> tupl
 
 def _shift(bodies: list[AgencyMention], offset: int) -> list[AgencyMention]:
     """Bodies at or after `offset`, with offsets made relative to it."""
-    return [AgencyMention(b.name, b.surface, b.level, b.start - offset, b.end - offset, b.rule, b.is_group)
-            for b in bodies if b.start >= offset]
+    return [_moved(b, -offset) for b in bodies if b.start >= offset]
+
+
+def _responsible(piece: str, bodies: list[AgencyMention], x: ExtractRules) -> tuple[list[str], str] | None:
+    """(bodies, work) of the closing article's form: `X, Y ... chịu trách nhiệm thi hành`,
+    the bodies named before the cue; None when there is no cue or no body before it."""
+    resp = x.responsible.search(piece)
+    leads = [b.name for b in bodies if b.end <= resp.start()] if resp else []
+    return (leads, piece[resp.start():]) if leads else None
 
 
 def _sentence_task(piece: str, bodies: list[AgencyMention], x: ExtractRules
@@ -332,11 +335,9 @@ def _sentence_task(piece: str, bodies: list[AgencyMention], x: ExtractRules
             out.append(([b.name for b in run], co, work, "tasks.yaml:assign"))
     if out:
         return out
-    resp = x.responsible.search(piece)
+    resp = _responsible(piece, bodies, x)
     if resp:
-        leads = [b.name for b in bodies if b.end <= resp.start()]
-        if leads:
-            return [(leads, [], piece[resp.start():], "tasks.yaml:responsible")]
+        return [(resp[0], [], resp[1], "tasks.yaml:responsible")]
     run = _leading_run(bodies, piece, 0)
     before = _TITLES.sub("", _ITEM.sub("", piece[:run[0].start])) if run else ""
     if run and _OPENER.fullmatch(before):  # `Sở Y tế chủ trì ...`, `Đồng thời, UBND các huyện ...`
