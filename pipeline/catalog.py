@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS archives (
 CREATE TABLE IF NOT EXISTS results (
     doc_id TEXT PRIMARY KEY,
     pipeline_version TEXT NOT NULL,
-    rows BLOB NOT NULL            -- zlib-compressed JSON: table name -> list of row dicts
+    rows BLOB NOT NULL            -- zlib-compressed JSON: `document` fields, table name -> columns
 );
 """
 

@@ -44,7 +44,6 @@ VIEWS = {
 }
 
 
-
 def write_duckdb(out_dir: Path) -> Path:
     import duckdb
 

@@ -12,6 +12,7 @@ import io
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -64,7 +65,7 @@ def publish(tmp: str | Path, path: Path) -> None:
 
 
 class TableWriter:
-    """Writes every table in parts (Parquet row groups, CSV appends) from chunks of rows,
+    """Writes every table in parts (Parquet row groups, CSV appends) from chunks of columns,
     so memory holds one chunk whatever the size of the run; `close()` moves the
     finished files into place together."""
 
@@ -93,26 +94,27 @@ class TableWriter:
                 self._parquet[name].write_table(table)
                 self._csv[name].write(_csv_lines(table))
 
-    def close(self) -> None:
+    def _close_files(self) -> None:
         for name in SCHEMAS:
             self._parquet[name].close()
             self._csv[name].close()
+
+    def close(self) -> None:
+        self._close_files()
         for final, tmp in self._tmp:
             publish(tmp, self.out_dir / final)
 
     def abort(self) -> None:
-        for name in SCHEMAS:
-            self._parquet[name].close()
-            self._csv[name].close()
+        self._close_files()
         for _, tmp in self._tmp:
             tmp.unlink(missing_ok=True)
 
 
-def write_tables(out_dir: Path, chunks) -> None:
+def write_tables(out_dir: Path, chunks: Iterable[dict[str, dict[str, list]]]) -> None:
     """Every table from an iterable of chunks ({table name: {column: values}}), atomically."""
     writer = TableWriter(out_dir)
     try:
-        for chunk in ([chunks] if isinstance(chunks, dict) else chunks):
+        for chunk in chunks:
             writer.write(chunk)
     except BaseException:
         writer.abort()
