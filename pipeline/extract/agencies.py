@@ -285,6 +285,7 @@ def resolve_overlaps(mentions: list[AgencyMention]) -> list[AgencyMention]:
     return chosen
 
 
+_CHAIR_BEFORE = re.compile(r"Chủ tịch\s+$")  # `(Phó) Chủ tịch Thường trực ...` is a person
 _EVENT_BEFORE = re.compile(r"(?:Đại hội|Hội nghị|Kỳ họp)(?:\s+đại biểu)?\s*$", re.IGNORECASE)
 
 
@@ -314,13 +315,13 @@ def find_agencies(text: str, x: ExtractRules) -> list[AgencyMention]:
         before = text[max(0, m.start - 30):m.start]
         if _EVENT_BEFORE.search(before):
             continue  # `Đại hội Đảng bộ tỉnh` is an event
-        if m.name.startswith("Thường trực ") and re.search(r"Chủ tịch\s+$", before):
+        if m.name.startswith("Thường trực ") and _CHAIR_BEFORE.search(before):
             # `Phó Chủ tịch Thường trực HĐND tỉnh` is a person of the council itself
             m = AgencyMention(m.name[len("Thường trực "):], m.surface, m.level, m.start, m.end, m.rule, m.is_group)
         if x.not_bodies.match(m.name) or x.not_bodies.match(m.surface):
             continue
         standing = x.standing.search(before) if x.standing_of.match(m.name) else None
-        if standing and not re.search(r"Chủ tịch\s+$", before[:standing.start() - len(before)] or ""):
+        if standing and not _CHAIR_BEFORE.search(before[:standing.start() - len(before)] or ""):
             start = m.start - (len(before) - standing.start())
             m = AgencyMention("Thường trực " + m.name, text[start:m.end], m.level, start, m.end, m.rule, m.is_group)
         kept.append(m)
