@@ -144,11 +144,12 @@ def _archive_docs(data: bytes, source: str, depth: int, rules: RuleSet) -> list[
     out: list[Done] = []
     for e in entries:
         name = f"{source}/{e.name}" if e.name else source
+        is_zip = e.data is not None and sniff(e.data) == "zip"
         if e.data is None:
             out.append(_failed(name, name, e.error or "unreadable archive entry", "zip"))
-        elif sniff(e.data) == "zip" and depth < LIMITS.max_archive_depth:
+        elif is_zip and depth < LIMITS.max_archive_depth:
             out.extend(_archive_docs(e.data, name, depth + 1, rules))
-        elif sniff(e.data) == "zip":
+        elif is_zip:
             out.append(_failed(name, content_id(e.data)[1], "archive nested too deep", "zip"))
         else:
             out.append(_done(name, process_bytes(e.name, e.data, name, rules), len(e.data), None))
