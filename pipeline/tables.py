@@ -7,8 +7,6 @@ end, so memory stays flat and a reader never sees half a file.
 """
 from __future__ import annotations
 
-import csv
-import io
 import os
 import tempfile
 from pathlib import Path
@@ -36,9 +34,11 @@ def to_arrow(name: str, columns: dict[str, list]) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def _csv_column(col: pa.ChunkedArray) -> list[str]:
-    """A column as CSV cell strings, converted by Arrow column-wise: lists joined with `;`,
-    booleans `true`/`false`, ISO dates, empty cell for null."""
+def _csv_cells(col: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A column as CSV cells, converted by Arrow column-wise: lists joined with `;`,
+    booleans `true`/`false`, ISO dates, empty cell for null; a cell holding a comma, a
+    double quote or a line break is quoted, its quotes doubled (RFC 4180, as Python's
+    csv module writes with QUOTE_MINIMAL)."""
     t = col.type
     if pa.types.is_list(t):
         col = pc.binary_join(pc.cast(col, pa.list_(pa.string())), ";")
@@ -46,13 +46,19 @@ def _csv_column(col: pa.ChunkedArray) -> list[str]:
         col = pc.if_else(col, "true", "false")
     elif not pa.types.is_string(t):
         col = pc.cast(col, pa.string())
-    return pc.fill_null(col, "").to_pylist()
+    col = pc.fill_null(col, "")
+    if not pa.types.is_string(t) and not pa.types.is_list(t):
+        return col  # numbers, dates, booleans never need quoting
+    quoted = pc.binary_join_element_wise('"', pc.replace_substring(col, '"', '""'), '"', "")
+    return pc.if_else(pc.match_substring_regex(col, '[,"\r\n]'), quoted, col)
 
 
 def _csv_lines(table: pa.Table) -> str:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(zip(*(_csv_column(table.column(c)) for c in table.column_names)))
-    return buf.getvalue()
+    """The table's rows as CSV lines, each ending in `\\n`."""
+    if table.num_rows == 0:
+        return ""
+    cells = [_csv_cells(table.column(c)) for c in table.column_names]
+    return "\n".join(pc.binary_join_element_wise(*cells, ",").to_pylist()) + "\n"
 
 
 def publish(tmp: str | Path, path: Path) -> None:

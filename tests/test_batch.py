@@ -238,3 +238,41 @@ def test_tables_are_written_in_parts_with_the_same_result(tmp_path):
     for name in ("documents", "tasks", "agencies"):
         assert (tmp_path / "parts" / f"{name}.csv").read_bytes() == (tmp_path / "out" / f"{name}.csv").read_bytes()
         assert pq.read_table(tmp_path / "parts" / f"{name}.parquet") == pq.read_table(tmp_path / "out" / f"{name}.parquet")
+
+
+def test_csv_cells_quote_what_needs_quoting_and_read_back(tmp_path):
+    """Commas, quotes, line breaks, `;`-joined lists, nulls, booleans and dates: the CSV a
+    standard reader parses back to the table's values, written as Python's csv module would."""
+    import csv
+
+    from pipeline.models import SCHEMAS
+    from pipeline.tables import to_arrow, write_tables
+
+    tricky = ['a, b', 'say "yes"', 'line\nbreak', 'cr\rhere', '', None, 'plain', ' lead', '"', ',']
+    n = len(tricky)
+    cols = {}
+    for f in SCHEMAS["tasks"]:
+        if str(f.type).startswith("list"):
+            cols[f.name] = [[v, "x"] if v else [] for v in tricky]
+        elif str(f.type) == "string":
+            cols[f.name] = list(tricky)
+        else:
+            cols[f.name] = [None] * n
+    write_tables(tmp_path, [{"tasks": cols}])
+    text = (tmp_path / "tasks.csv").read_bytes().decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == SCHEMAS["tasks"].names
+    assert len(rows) == n + 1
+    for i, row in enumerate(rows[1:]):
+        for f, cell in zip(SCHEMAS["tasks"], row):
+            value = cols[f.name][i]
+            want = ";".join(value) if isinstance(value, list) else ("" if value is None else value)
+            assert cell == want, (f.name, i)
+    # byte for byte what the csv module writes, quoting a lone CR too (it quotes the
+    # characters of its line terminator: written with CRLF, which no cell holds, then LF)
+    buf = io.StringIO()
+    table = to_arrow("tasks", cols)
+    csv.writer(buf, lineterminator="\r\n").writerows(
+        [["" if v is None else ";".join(v) if isinstance(v, list) else v for v in r.values()]
+         for r in table.to_pylist()])
+    assert text.split("\n", 1)[1] == buf.getvalue().replace("\r\n", "\n")
