@@ -17,6 +17,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterator
 
+import orjson
+import zstandard
+
 CATALOG_NAME = "catalog.sqlite"
 
 _SCHEMA = """
@@ -47,7 +50,7 @@ CREATE TABLE IF NOT EXISTS archives (
 CREATE TABLE IF NOT EXISTS results (
     doc_id TEXT PRIMARY KEY,
     pipeline_version TEXT NOT NULL,
-    rows BLOB NOT NULL            -- zlib-compressed JSON: `document` fields, table name -> columns
+    rows BLOB NOT NULL            -- zstd-compressed JSON: `document` fields, table name -> columns
 );
 """
 
@@ -69,16 +72,23 @@ class FileRecord:
     duplicate_of: str | None = None
 
 
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+
+
 def encode_rows(rows: dict) -> bytes:
     """A document's result (`process.rows_for`: its `document` fields and each table's
-    columns) as the catalog stores it; made in the workers, so the main process only writes."""
-    return zlib.compress(json.dumps(rows, ensure_ascii=False, sort_keys=True).encode("utf-8"), 1)
+    columns) as the catalog stores it: JSON, zstd-compressed; made in the workers, so the
+    main process only writes. (orjson and zstd: the stdlib's json and zlib took 8%
+    of a run's time.)"""
+    return zstandard.compress(orjson.dumps(rows, option=orjson.OPT_SORT_KEYS), 1)
 
 
 def _rows(stored: bytes | str) -> dict:
-    """A result as stored: zlib-compressed JSON (older catalogs: plain JSON text, and a
-    list of row objects per table, which is turned into columns here)."""
-    res = json.loads(zlib.decompress(stored) if isinstance(stored, bytes) else stored)
+    """A result as stored: zstd-compressed JSON (older catalogs: zlib-compressed JSON or
+    plain JSON text, and a list of row objects per table, which is turned into columns here)."""
+    if isinstance(stored, bytes):
+        stored = zstandard.decompress(stored) if stored.startswith(_ZSTD_MAGIC) else zlib.decompress(stored)
+    res = orjson.loads(stored)
     if not isinstance(res.get("document"), list):
         return res
     out: dict = {"document": res["document"][0] if res["document"] else {}}

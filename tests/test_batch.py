@@ -276,3 +276,34 @@ def test_csv_cells_quote_what_needs_quoting_and_read_back(tmp_path):
         [["" if v is None else ";".join(v) if isinstance(v, list) else v for v in r.values()]
          for r in table.to_pylist()])
     assert text.split("\n", 1)[1] == buf.getvalue().replace("\r\n", "\n")
+
+
+def test_results_stored_by_earlier_versions_read_the_same(tmp_path):
+    """A catalog keeps results across pipeline upgrades: zstd JSON columns (now), zlib JSON
+    columns and plain JSON row objects (earlier) give the same document result."""
+    import json
+    import zlib
+
+    from pipeline.catalog import Catalog, _rows
+
+    src = tmp_path / "in"
+    src.mkdir()
+    _write(src, 1)
+    run_batch([src], tmp_path / "out")
+    cat = Catalog(tmp_path / "out")
+    stored = cat.db.execute("SELECT rows FROM results").fetchone()[0]
+    cat.close()
+    now = _rows(stored)
+    assert now["tasks"]["lead"] and now["document"]["kind"] == "decision"
+    as_rows = {"document": [now["document"]]}
+    for name, cols in now.items():
+        if name != "document":
+            n = len(next(iter(cols.values()), []))
+            as_rows[name] = [{"doc_id": "x", **{k: v[i] for k, v in cols.items()}} for i in range(n)]
+    assert _rows(zlib.compress(json.dumps(now, ensure_ascii=False).encode("utf-8"))) == now
+
+    def filled(res: dict) -> dict:  # a table without rows has no columns in the row-object form
+        return {k: v for k, v in res.items() if k == "document" or any(v.values())}
+
+    assert filled(_rows(json.dumps(as_rows, ensure_ascii=False))) == filled(now)
+    assert filled(_rows(zlib.compress(json.dumps(as_rows).encode("utf-8")))) == filled(now)
