@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
+
+import pyarrow as pa
 
 from pipeline.config import LIMITS
 from pipeline.extract import extract
@@ -42,9 +45,17 @@ Columns = dict[str, list]  # a table part: column name -> values, all of one len
 
 def _columns(table: str, records) -> Columns:
     """Records -> their table's columns (all but `doc_id`, which the batch adds): one list
-    per column, so nothing downstream handles a row at a time."""
-    names = [f.name for f in fields(records[0]) if f.name in SCHEMAS[table].names] if records else []
-    return {n: [list(v) if isinstance(v, tuple) else v for v in (getattr(r, n) for r in records)] for n in names}
+    per column, so nothing downstream handles a row at a time; tuples become lists."""
+    if not records:
+        return {}
+    names = [f.name for f in fields(records[0]) if f.name in SCHEMAS[table].names]
+    rows = [tuple(getattr(r, n) for n in names) for r in records] if len(names) == 1 else \
+        list(map(attrgetter(*names), records))
+    out = {}
+    for n, values in zip(names, zip(*rows)):
+        is_list = pa.types.is_list(SCHEMAS[table].field(n).type)
+        out[n] = [list(v) if isinstance(v, tuple) else v for v in values] if is_list else list(values)
+    return out
 
 
 def rows_for(doc: Document, ex: Extraction) -> dict:

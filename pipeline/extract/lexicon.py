@@ -23,6 +23,7 @@ class ExtractRules:
     doc_types: list[dict[str, str]]
     doc_type_words: re.Pattern         # any document-type name
     code_types: dict[str, str]         # symbol code -> type name
+    type_names: dict[str, str]         # a type name in lower case -> as doc_types.csv writes it
     dates: list[Rule]
     periods: list[Rule]
     deadline_before: re.Pattern
@@ -151,6 +152,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         doc_types=doc_types,
         doc_type_words=re.compile(rf"(?<!\w)(?:{types_alt})(?!\w)", re.IGNORECASE),
         code_types=code_types,
+        type_names={n.lower(): n for n in reversed([r["name"] for r in doc_types])},
         dates=_one(dates, "dates", "dates.yaml"),
         periods=_one(dates, "periods", "dates.yaml"),
         deadline_before=union(_one(dates, "roles", "dates.yaml")),

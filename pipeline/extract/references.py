@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from pipeline.extract.lexicon import ExtractRules
 from pipeline.models import DateMention, Reference
@@ -20,8 +21,7 @@ def _doc_type(text: str, start: int, code: str, x: ExtractRules) -> str | None:
     words = list(x.doc_type_words.finditer(sentence))
     if words:
         w = words[-1].group(0)
-        canon = next((r["name"] for r in x.doc_types if r["name"].lower() == w.lower()), w)
-        return canon
+        return x.type_names.get(w.lower(), w)
     head = re.split(r"[-/]", code)[0]
     return x.code_types.get(head)
 
@@ -29,23 +29,29 @@ def _doc_type(text: str, start: int, code: str, x: ExtractRules) -> str | None:
 _ISSUED_BEFORE = re.compile(r"^\s*,?\s*[^.;:\d]{0,60}?\b(?:ban hành|ký ban hành|ký)\b[^.;:\d]{0,40}$", re.IGNORECASE)
 
 
-def _issued(text: str, start: int, end: int, dates: list[DateMention]) -> str | None:
+def _issued(text: str, start: int, end: int, dates: list[DateMention], starts: list[int]) -> str | None:
     """A date written right after the number (`số 108/QĐ-UBND (ngày 15/1/2021)`), or
     opening the clause that issues it (`Ngày 3/12/2020, UBND tỉnh đã ban hành Kế hoạch số
-    694/KH-UBND`)."""
+    694/KH-UBND`). `dates` in text order, `starts` their offsets."""
     window = text[end:end + 20]
     if re.match(r"\s*[(,]?\s*(?:ban hành\s+)?ngày\s", window):
-        for d in dates:
-            if end <= d.start <= end + 24 and d.granularity == "day":
+        for d in dates[bisect_left(starts, end):]:
+            if d.start > end + 24:
+                break
+            if d.granularity == "day":
                 return d.value
         return None
-    before = [d for d in dates if d.granularity == "day" and d.end <= start and start - d.end <= 100]
+    before = [d for d in dates[:bisect_right(starts, start)]
+              if d.granularity == "day" and d.end <= start and start - d.end <= 100]
     if before and _ISSUED_BEFORE.match(text[before[-1].end:start]):
         return before[-1].value
     return None
 
 
 def find_references(text: str, x: ExtractRules, dates: list[DateMention]) -> list[Reference]:
+    """Every document number in the text; `dates` are the text's dates in text order
+    (`find_dates`), for the date each document was issued."""
+    starts = [d.start for d in dates]
     out: list[Reference] = []
     taken: list[tuple[int, int]] = []
     header_end = min(len(text), 600)
@@ -67,13 +73,13 @@ def find_references(text: str, x: ExtractRules, dates: list[DateMention]) -> lis
             taken.append((s, m.end()))
             dtype = g.get("doctype") or _doc_type(text, s, code, x)
             if dtype:
-                dtype = next((r["name"] for r in x.doc_types if r["name"].lower() == dtype.lower()), dtype)
+                dtype = x.type_names.get(dtype.lower(), dtype)
             role = "cited"
             if rule.id == "header_number" and m.start() < header_end and self_ref is None:
                 role, self_ref = "self", ref
             elif ref == self_ref:
                 role = "self"
-            issued = _issued(text, m.start(), m.end(), dates)
+            issued = _issued(text, m.start(), m.end(), dates, starts)
             if role == "self" and issued is None:
                 issued = next((d.value for d in dates if d.role == "issued"), None)
             year = int(g["year"]) if g.get("year") else None
