@@ -37,37 +37,44 @@ def _valid(y: int, m: int, d: int) -> bool:
         return False
 
 
+_ISSUED_LINE = re.compile(r",\s*(?:ngày\s*)?$")
+
+
 def _role(text: str, start: int, x: ExtractRules, header_end: int) -> str | None:
-    before = text[max(0, start - 40):start]
-    line_before = text[max(0, start - 60):start].split("\n")[-1]
-    if start < header_end and re.search(r",\s*(?:ngày\s*)?$", line_before) and len(line_before) < 45:
-        return "issued"  # the `Hà Nội, ngày 05 tháng 12 năm 2024` line of a header
-    if x.deadline_before.search(before):
+    if start < header_end:
+        line_before = text[max(0, start - 60):start].rsplit("\n", 1)[-1]
+        if len(line_before) < 45 and _ISSUED_LINE.search(line_before):
+            return "issued"  # the `Hà Nội, ngày 05 tháng 12 năm 2024` line of a header
+    if x.deadline_before.search(text[max(0, start - 40):start]):
         return "deadline"
     return None
 
 
 def find_dates(text: str, x: ExtractRules, default_year: int | None = None) -> list[DateMention]:
+    """Days first (the rules in their order; a day that starts inside one found already is
+    skipped), then months and quarters that do not overlap a day."""
     header_end = min(len(text), 800)
     out: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # 1 where a day found already runs
     for rule in x.dates:
         for m in rule.finditer(text):
-            if any(s <= m.start() < e for s, e in taken):
+            start, end = m.span()
+            if taken[start]:
                 continue
             g = m.groupdict()
             d, mo = int(g["d"]), int(g["m"])
             inferred = not g.get("y")
-            y = int(g["y"]) if g.get("y") else (default_year or context_year(text, m.start()))
+            y = int(g["y"]) if g.get("y") else (default_year or context_year(text, start))
             if y is None or not _valid(y, mo, d):
                 continue
-            taken.append((m.start(), m.end()))
+            taken[start:end] = b"\x01" * (end - start)
             out.append(DateMention(value=f"{y:04d}-{mo:02d}-{d:02d}", granularity="day", year_inferred=inferred,
-                                   role=_role(text, m.start(), x, header_end), start=m.start(), end=m.end(),
+                                   role=_role(text, start, x, header_end), start=start, end=end,
                                    text=m.group(0), rule=f"dates.yaml:{rule.id}"))
     for rule in x.periods:
         for m in rule.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            start, end = m.span()
+            if 1 in taken[start:end]:
                 continue  # `tháng 02 năm 2023` inside `ngày 17 tháng 02 năm 2023` is that day
             g = m.groupdict()
             y = int(g["y"])
@@ -77,7 +84,7 @@ def find_dates(text: str, x: ExtractRules, default_year: int | None = None) -> l
             else:
                 value, gran = f"{y}-{int(g['m']):02d}", "month"
             out.append(DateMention(value=value, granularity=gran, year_inferred=False,
-                                   role=_role(text, m.start(), x, header_end), start=m.start(), end=m.end(),
+                                   role=_role(text, start, x, header_end), start=start, end=end,
                                    text=m.group(0), rule=f"dates.yaml:{rule.id}"))
     return sorted(out, key=lambda d: d.start)
 

@@ -26,7 +26,7 @@ class ExtractRules:
     type_names: dict[str, str]         # a type name in lower case -> as doc_types.csv writes it
     dates: list[Rule]
     periods: list[Rule]
-    deadline_before: re.Pattern
+    deadline_before: Folded
     units: list[Rule]
     statuses: list[Rule]
     qualifiers: list[Rule]
@@ -155,7 +155,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         type_names={n.lower(): n for n in reversed([r["name"] for r in doc_types])},
         dates=_one(dates, "dates", "dates.yaml"),
         periods=_one(dates, "periods", "dates.yaml"),
-        deadline_before=union(_one(dates, "roles", "dates.yaml")),
+        deadline_before=Folded.of(union(_one(dates, "roles", "dates.yaml"))),
         units=_one(counts, "units", "counts.yaml"),
         statuses=_one(counts, "statuses", "counts.yaml"),
         qualifiers=_one(counts, "qualifiers", "counts.yaml"),
