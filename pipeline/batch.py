@@ -3,10 +3,11 @@
     run_batch([Path("data/raw")], Path("data/processed"), workers=2)
 
 The main process walks each input (symlinked folders followed once, never in a loop),
-skips files the catalog already holds as they are now (path, size, mtime, pipeline
-version), and hands the others out in small batches. A worker (`process_jobs`) reads a
-file, opens it if it is a zip archive, and returns one `Done` per document. The main
-process records them in input order, so the catalog, the duplicate decisions and the
+skips files the catalog already holds as they are now (path, size, mtime) from the same
+code and rules (`RuleSet.version`: edit a rules file and every file is read again), and
+hands the others out in small batches. A worker (`process_jobs`) reads a file, opens it
+if it is a zip archive, and returns one `Done` per document. The main process records
+them in input order, so the catalog, the duplicate decisions and the
 tables are the same whatever the number of workers or the engine: every file ends as
 exactly one `documents` row, ok, empty, duplicate (same bytes as a document read before
 it) or failed (with the reason). Results are committed every half second; the tables are
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from pipeline.catalog import Catalog, FileRecord, encode_rows
-from pipeline.config import LIMITS, PIPELINE_VERSION
+from pipeline.config import LIMITS
 from pipeline.ingest import sniff
 from pipeline.ingest.archive import expand_zip
 from pipeline.models import SCHEMA_VERSION, SCHEMAS, TABLE_NAMES
@@ -175,9 +176,19 @@ def _worker_rules(rules_dir: str | None) -> RuleSet:
     return load_rules(Path(rules_dir)) if rules_dir else load_rules()
 
 
-def process_jobs(jobs: list[Job], rules_dir: str | None = None) -> list[JobResult]:
-    """A worker's task."""
+class WorkerMismatch(RuntimeError):
+    """A worker whose code or rules differ from the run's: its results would be recorded
+    under a version that did not make them."""
+
+
+def process_jobs(jobs: list[Job], rules_dir: str | None = None, version: str | None = None) -> list[JobResult]:
+    """A worker's task. `version` is the run's `RuleSet.version`: a Dask worker on another
+    machine with another vanban or other rules refuses the work instead of mixing results."""
     rules = _worker_rules(rules_dir)
+    if version is not None and rules.version != version:
+        import socket
+        raise WorkerMismatch(f"worker on {socket.gethostname()} runs vanban {rules.version} (rules {rules.dir}), "
+                             f"the run {version}: install the same vanban and rules on every machine")
     return [process_job(j, rules) for j in jobs]
 
 
@@ -222,7 +233,8 @@ def run_local(jobs: Iterable[Job], rules: RuleSet, workers: int) -> Iterator[Job
 
     ctx = mp.get_context("forkserver") if "forkserver" in mp.get_all_start_methods() else None
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm, initargs=(str(rules.dir),)) as pool:
-        yield from _ordered(lambda b: pool.submit(process_jobs, b, str(rules.dir)), lambda f: f.result(),
+        yield from _ordered(lambda b: pool.submit(process_jobs, b, str(rules.dir), rules.version),
+                            lambda f: f.result(),
                             _batches(jobs, FILES_PER_TASK), workers * TASKS_IN_FLIGHT)
 
 
@@ -237,7 +249,7 @@ def run_dask(jobs: Iterable[Job], rules: RuleSet, scheduler: str | None, workers
     client = Client(scheduler or cluster)
     try:
         n = max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        yield from _ordered(lambda b: client.submit(process_jobs, b, str(rules.dir), pure=False),
+        yield from _ordered(lambda b: client.submit(process_jobs, b, str(rules.dir), rules.version, pure=False),
                             lambda f: f.result(), _batches(jobs, FILES_PER_TASK), n * TASKS_IN_FLIGHT)
     finally:
         client.close()
@@ -259,21 +271,22 @@ def _record(o: Outcome, source: str, size: int | None, mtime_ns: int | None, dup
 class Recorder:
     """Writes what the workers return into the catalog, one document at a time."""
 
-    def __init__(self, catalog: Catalog, report: BatchReport, on_file: Callable[[str, str], None]):
+    def __init__(self, catalog: Catalog, report: BatchReport, on_file: Callable[[str, str], None], version: str):
         self.catalog = catalog
         self.report = report
         self.on_file = on_file
+        self.version = version  # RuleSet.version: results of another version are not current
 
     def add(self, res: JobResult) -> None:
         for d in res.docs:
             self._doc(d)
         if res.archive_sha:
             self.catalog.record_archive(res.job.source, res.archive_sha, res.job.size, res.job.mtime_ns,
-                                        PIPELINE_VERSION)
+                                        self.version)
 
     def _doc(self, d: Done) -> None:
         o = d.outcome
-        if self.catalog.current(d.source) == (o.sha256, PIPELINE_VERSION):
+        if self.catalog.current(d.source) == (o.sha256, self.version):
             if d.size is not None and d.mtime_ns is not None:
                 self.catalog.touch(d.source, d.size, d.mtime_ns)
             self.report.skipped += 1
@@ -284,7 +297,7 @@ class Recorder:
         dup_of = self.catalog.original_of(o.sha256, d.source) if o.status == "ok" else None
         if dup_of:
             o = Outcome(o.doc_id, o.sha256, "duplicate", None, o.format)
-        self.catalog.record(_record(o, d.source, d.size, d.mtime_ns, dup_of), PIPELINE_VERSION,
+        self.catalog.record(_record(o, d.source, d.size, d.mtime_ns, dup_of), self.version,
                             None if dup_of else d.blob, _now())
         self.report.processed += 1
         self.report.by_status[o.status] += 1
@@ -330,7 +343,7 @@ def table_chunks(catalog: Catalog, docs_per_chunk: int = 200) -> Iterator[dict[s
 
 
 def _jobs(roots: list[Path], catalog: Catalog, report: BatchReport, on_file: Callable[[str, str], None],
-          progress: Callable[[BatchReport], None]) -> Iterator[Job]:
+          progress: Callable[[BatchReport], None], version: str) -> Iterator[Job]:
     for f in walk_inputs(roots):
         report.seen += 1
         report.by_format[f.path.suffix.lower().lstrip(".") or "(none)"] += 1
@@ -339,8 +352,8 @@ def _jobs(roots: list[Path], catalog: Catalog, report: BatchReport, on_file: Cal
         except OSError:
             yield Job(str(f.path), f.source, 0, 0)  # the worker reports why it cannot be read
             continue
-        if catalog.unchanged(f.source, st.st_size, st.st_mtime_ns, PIPELINE_VERSION) or \
-                catalog.archive_unchanged(f.source, st.st_size, st.st_mtime_ns, PIPELINE_VERSION):
+        if catalog.unchanged(f.source, st.st_size, st.st_mtime_ns, version) or \
+                catalog.archive_unchanged(f.source, st.st_size, st.st_mtime_ns, version):
             report.skipped += 1
             report.files_done += 1
             on_file(f.source, "unchanged")
@@ -364,9 +377,9 @@ def run_batch(roots: list[Path], out_dir: Path, rules: RuleSet | None = None,
     progress = progress or (lambda r: None)
     catalog = Catalog(out_dir)
     try:
-        jobs = _jobs(roots, catalog, report, on_file, progress)
+        jobs = _jobs(roots, catalog, report, on_file, progress, rules.version)
         results = run_dask(jobs, rules, scheduler, workers) if engine == "dask" else run_local(jobs, rules, workers)
-        recorder = Recorder(catalog, report, on_file)
+        recorder = Recorder(catalog, report, on_file, rules.version)
         for res in results:
             recorder.add(res)
             report.files_done += 1

@@ -9,6 +9,7 @@ the file and entry named.
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,7 +18,7 @@ from typing import Iterator
 
 import yaml
 
-from pipeline.config import RULES_DIR
+from pipeline.config import PIPELINE_VERSION, RULES_DIR
 
 
 class RulesError(Exception):
@@ -191,10 +192,28 @@ class RuleSet:
     chrome_block: re.Pattern
     chrome_tail: re.Pattern
     extract: "object" = None  # pipeline.extract.rules.ExtractRules, filled by load_rules
+    version: str = PIPELINE_VERSION  # what a result depends on besides the document (`run_version`)
 
 
 def yaml_files(rules_dir: Path) -> list[Path]:
     return sorted(rules_dir.glob("*.yaml"))
+
+
+_RULE_SUFFIXES = (".yaml", ".csv", ".txt")  # what the loaders read; editors' backup files are not rules
+
+
+def run_version(rules_dir: Path) -> str:
+    """`0.4.0+1a2b3c4d5e6f`: the pipeline version and a fingerprint (SHA-256) of the code and
+    of the rules files. The catalog keys results on it, so an analyst who adds an agency or
+    changes a pattern gets every document read again with the new rules on the next run,
+    not the old results kept because the files did not change."""
+    h = hashlib.sha256()
+    code = Path(__file__).resolve().parent
+    files = [(code, p) for p in code.rglob("*.py")] + \
+            [(rules_dir, p) for p in rules_dir.rglob("*") if p.suffix in _RULE_SUFFIXES and p.is_file()]
+    for root, p in sorted(files, key=lambda rp: (str(rp[0]), rp[1].relative_to(rp[0]).as_posix())):
+        h.update(p.relative_to(root).as_posix().encode("utf-8") + b"\0" + p.read_bytes() + b"\0")
+    return f"{PIPELINE_VERSION}+{h.hexdigest()[:12]}"
 
 
 @lru_cache(maxsize=4)
@@ -209,4 +228,5 @@ def load_rules(rules_dir: Path = RULES_DIR) -> RuleSet:
         chrome_block=union(chrome.get("drop_block", [])),
         chrome_tail=union(chrome.get("drop_tail", [])),
         extract=load_lexicon(rules_dir),
+        version=run_version(rules_dir),
     )

@@ -307,3 +307,56 @@ def test_results_stored_by_earlier_versions_read_the_same(tmp_path):
 
     assert filled(_rows(json.dumps(as_rows, ensure_ascii=False))) == filled(now)
     assert filled(_rows(zlib.compress(json.dumps(as_rows).encode("utf-8")))) == filled(now)
+
+
+def test_changed_rules_read_every_file_again(tmp_path):
+    """An analyst adds an agency to rules/agencies.csv: the next run into the same folder
+    reads every file again with the new rules (the files did not change, the rules did);
+    the run after that reads nothing."""
+    import shutil
+
+    from pipeline.config import RULES_DIR
+    from pipeline.rules import load_rules
+
+    src, out, rules_dir = tmp_path / "in", tmp_path / "out", tmp_path / "rules"
+    src.mkdir()
+    shutil.copytree(RULES_DIR, rules_dir)
+    _write(src, 2)
+    (src / "new.txt").write_text("Giao Trung tâm Lưu trữ lịch sử tỉnh chủ trì số hóa tài liệu lưu trữ.\n",
+                                 encoding="utf-8")
+    first = run_batch([src], out, load_rules(rules_dir))
+    assert first.processed == 3
+    names = {a["name"] for a in pq.read_table(out / "agencies.parquet").to_pylist()}
+    assert "Trung tâm Lưu trữ lịch sử tỉnh Quảng Trị" not in names
+
+    with open(rules_dir / "agencies.csv", "a", encoding="utf-8") as fh:
+        fh.write("Trung tâm Lưu trữ lịch sử tỉnh Quảng Trị,province,Trung tâm Lưu trữ lịch sử tỉnh\n")
+    load_rules.cache_clear()  # a new run starts a new process; here the cache must forget
+    new_rules = load_rules(rules_dir)
+    assert new_rules.version != first_version(out)
+    again = run_batch([src], out, new_rules)
+    assert (again.processed, again.skipped) == (3, 0)
+    names = {a["name"] for a in pq.read_table(out / "agencies.parquet").to_pylist()}
+    assert "Trung tâm Lưu trữ lịch sử tỉnh Quảng Trị" in names
+    assert len(_docs(out)) == 3
+    third = run_batch([src], out, new_rules)
+    assert (third.processed, third.skipped) == (0, 3)
+
+
+def first_version(out: Path) -> str:
+    import sqlite3
+
+    with sqlite3.connect(out / "catalog.sqlite") as db:
+        (version,) = db.execute("SELECT DISTINCT pipeline_version FROM files").fetchone()
+    return version
+
+
+def test_a_worker_with_other_code_or_rules_refuses_the_work():
+    """On a cluster, a machine with another vanban or other rules would record results
+    under a version that did not make them: it stops the run with a reason instead."""
+    from pipeline.batch import WorkerMismatch, process_jobs
+    from pipeline.rules import load_rules
+
+    assert process_jobs([], None, load_rules().version) == []
+    with pytest.raises(WorkerMismatch, match="install the same vanban and rules"):
+        process_jobs([], None, "0.0.1+000000000000")
