@@ -65,7 +65,12 @@ def _fill(rng: random.Random, template: str) -> str:
                            n=rng.randint(10, 1999), k=rng.randint(1, 9), j=rng.randint(1, 99))
 
 
+_CLOSING = ["", "Nơi nhận:", "- Như trên;", "- Lưu: VT."]
+
+
 def make_text(rng: random.Random, i: int, size: int, table_rows: int = 0) -> str:
+    """A document of at most `size` bytes of UTF-8 (its table, if any, comes on top):
+    numbered paragraphs are added while they fit (twenty tries for a shorter one at the end)."""
     prov = rng.choice(PROVINCES)
     y = rng.randint(2019, 2026)
     kind = rng.choice(["KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH CÔNG TÁC"])
@@ -73,9 +78,15 @@ def make_text(rng: random.Random, i: int, size: int, table_rows: int = 0) -> str
              "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
              f"{prov}, ngày {rng.randint(1, 28)} tháng {rng.randint(1, 12)} năm {y}", "", kind,
              f"Về việc thực hiện nhiệm vụ trọng tâm năm {y} (bản {i})", ""]
-    n = 1
-    while sum(len(x) + 1 for x in lines) < size:
-        lines.append(f"{n}. " + " ".join(_fill(rng, rng.choice(SENTENCES)) for _ in range(rng.randint(1, 3))))
+    used = sum(len(x.encode("utf-8")) + 1 for x in lines + _CLOSING)
+    n, misses = 1, 0
+    while misses < 20:
+        para = f"{n}. " + " ".join(_fill(rng, rng.choice(SENTENCES)) for _ in range(rng.randint(1, 3)))
+        if used + len(para.encode("utf-8")) + 1 > size:
+            misses += 1
+            continue
+        lines.append(para)
+        used += len(para.encode("utf-8")) + 1
         n += 1
     if table_rows:
         lines += ["", "PHỤ LỤC: DANH MỤC NHIỆM VỤ", "STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành"]
@@ -83,28 +94,27 @@ def make_text(rng: random.Random, i: int, size: int, table_rows: int = 0) -> str
             b1, b2 = rng.sample(BODIES, 2)
             lines.append(f"{r + 1} | {rng.choice(WORK).capitalize()} | {b1} | {b2}; {rng.choice(GROUPS)} | "
                          f"Quý {rng.choice('I II III IV'.split())}/{y}")
-    lines += ["", "Nơi nhận:", "- Như trên;", "- Lưu: VT."]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _CLOSING) + "\n"
 
 
 def make_corpus(root: Path, n_text: int, n_pdf: int, n_docx: int) -> Path:
     from make_samples import to_docx
 
-    corpus = root / f"corpus-{n_text}-{n_pdf}-{n_docx}"
+    corpus = root / f"corpus-v2-{n_text}-{n_pdf}-{n_docx}"  # v2: sizes in bytes, not characters
     if (corpus / ".done").exists():
         return corpus
     shutil.rmtree(corpus, ignore_errors=True)
     rng = random.Random(20261128)
     (corpus / "text").mkdir(parents=True)
     for i in range(n_text):
-        (corpus / "text" / f"vb-{i:05d}.txt").write_text(make_text(rng, i, rng.randint(3000, 8000)), encoding="utf-8")
+        (corpus / "text" / f"vb-{i:05d}.txt").write_text(make_text(rng, i, rng.randint(3100, 8000)), encoding="utf-8")
     (corpus / "docx").mkdir()
     for i in range(n_docx):
-        (corpus / "docx" / f"vb-{i:04d}.docx").write_bytes(to_docx(make_text(rng, 50_000 + i, 5000, table_rows=12)))
+        (corpus / "docx" / f"vb-{i:04d}.docx").write_bytes(to_docx(make_text(rng, 50_000 + i, 6500, table_rows=12)))
     (corpus / "pdf").mkdir()
     with tempfile.TemporaryDirectory(prefix="vanban-bench-") as tmp:
         for i in range(n_pdf):  # about eight pages of text and two of table: ten pages
-            (Path(tmp) / f"vb-{i:04d}.docx").write_bytes(to_docx(make_text(rng, 70_000 + i, 15_500, table_rows=18)))
+            (Path(tmp) / f"vb-{i:04d}.docx").write_bytes(to_docx(make_text(rng, 70_000 + i, 20_200, table_rows=18)))
         if n_pdf:
             soffice = shutil.which("soffice") or shutil.which("libreoffice")
             subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
@@ -185,14 +195,14 @@ def flat_run(root: Path, n: int, workers: int = 2) -> str:
     sampled every half second."""
     import threading
 
-    corpus = root / f"flat-{n}"
+    corpus = root / f"flat-v2-{n}"
     if not (corpus / ".done").exists():
         shutil.rmtree(corpus, ignore_errors=True)
         rng = random.Random(n)
         for i in range(n):
             sub = corpus / f"{i // 1000:04d}"
             sub.mkdir(parents=True, exist_ok=True)
-            (sub / f"vb-{i:06d}.txt").write_text(make_text(rng, i, rng.randint(3000, 8000)), encoding="utf-8")
+            (sub / f"vb-{i:06d}.txt").write_text(make_text(rng, i, rng.randint(3100, 8000)), encoding="utf-8")
         (corpus / ".done").write_text("ok\n")
     out = root / f"out-flat-{n}"
     shutil.rmtree(out, ignore_errors=True)
