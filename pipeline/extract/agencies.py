@@ -81,24 +81,36 @@ def _name_windows(text: str, opens: dict[str, int]) -> list[tuple[int, int]]:
     return out
 
 
+_TOKEN_SPLIT = re.compile(f"({_MATCH_TOKEN.pattern})")  # split() on it keeps the tokens, between the gaps
+
+
 def gazetteer_doc(vocab, known: frozenset[str], opens: dict[str, int], text: str):
     """The spaCy Doc the PhraseMatcher reads, and each token's (start, end) in `text`: the
     tokens of the stretches where a name can start (`_name_windows`), a `_` between two
-    stretches. Words the gazetteer never uses become `_` too: the vocabulary stays the
-    gazetteer's own however many documents pass (numbers and names would grow it without
-    end), and a match maps back to the text through the token offsets."""
+    stretches. Words the gazetteer never uses become `_` too, one `_` for a run of them: the
+    vocabulary stays the gazetteer's own however many documents pass (numbers and names
+    would grow it without end), and a match maps back to the text through the offsets."""
     from spacy.tokens import Doc
 
+    words: list[str] = []
     spans: list[tuple[int, int]] = []
     for s, e in _name_windows(text, opens):
-        spans.extend(m.span() for m in _MATCH_TOKEN.finditer(text, s, e))
-        spans.append((e, e))  # an empty span reads `_`: no name runs from one stretch into the next
-    low = text.lower()
-    if len(low) != len(text):  # a letter whose lower case is longer (rare): word by word
-        words = [text[a:b].lower() for a, b in spans]
-    else:
-        words = [low[a:b] for a, b in spans]
-    words = [w if w in known else "_" for w in words]
+        parts = _TOKEN_SPLIT.split(text[s:e])  # gap, token, gap, token, ..., gap
+        pos = s
+        for i in range(1, len(parts), 2):
+            pos += len(parts[i - 1])
+            tok = parts[i]
+            word = tok.lower()
+            if word in known:
+                words.append(word)
+                spans.append((pos, pos + len(tok)))
+            elif words and words[-1] != "_":
+                words.append("_")
+                spans.append((pos, pos))
+            pos += len(tok)
+        if words and words[-1] != "_":  # no name runs from one stretch into the next
+            words.append("_")
+            spans.append((e, e))
     return Doc(vocab, words=words), spans
 
 
