@@ -13,7 +13,7 @@ import json
 import sqlite3
 import time
 import zlib
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -151,8 +151,7 @@ class Catalog:
                 self.db.execute("INSERT OR REPLACE INTO results VALUES (?,?,?)", (rec.doc_id, version, blob))
             old = self.db.execute("SELECT seq, doc_id FROM files WHERE source=?", (rec.source,)).fetchone()
             seq = (old[0],) if old else self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM files").fetchone()
-            d = asdict(rec)
-            d["ocr_pages"] = json.dumps(list(rec.ocr_pages))
+            d = {**vars(rec), "ocr_pages": json.dumps(list(rec.ocr_pages))}  # asdict() deep-copies: slow
             self.db.execute(
                 "INSERT OR REPLACE INTO files VALUES (:source,:doc_id,:sha256,:size,:mtime_ns,:status,:error,"
                 ":format,:reader,:encoding,:n_pages,:ocr_pages,:duplicate_of,:version,:seq,:now)",
