@@ -35,6 +35,36 @@ def _lookalike_d(s: str) -> str:
         if bad in s:
             s = s.replace(bad, good)
     return s
+
+
+def _digit_ranges(first: int, last: int) -> str:
+    """The decimal digits (what `\\d` matches) from `first` to `last`, as class ranges."""
+    ranges: list[list[int]] = []
+    for c in range(first, last + 1):
+        if chr(c).isdecimal():
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1][1] = c
+            else:
+                ranges.append([c, c])
+    return "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
+# every decimal digit but 0-9 (planes 0 and 1 hold them all); the quick test finds the
+# ones of plane 0 or any character beyond it, a wide class being slow to search
+_OTHER_DIGITS = re.compile(f"[{_digit_ranges(0x80, 0x1FFFF)}]")
+_MAYBE_OTHER_DIGITS = re.compile(f"[{_digit_ranges(0x80, 0xFFFF)}\U00010000-\U0010FFFF]")
+
+
+def _ascii_digits(s: str) -> str:
+    """Full-width (`１２/QĐ-UBND`) and other scripts' digits -> 0-9: numbers read the same
+    whatever font wrote them, and rules may open on `(?=[0-9])`, which lets the regex
+    engine skip ahead to digits (`\\d` also matches the other scripts' digits, and then it
+    cannot)."""
+    if _MAYBE_OTHER_DIGITS.search(s):
+        s = _OTHER_DIGITS.sub(lambda m: str(unicodedata.decimal(m.group())), s)
+    return s
+
+
 # runs of two or more blanks, and any single blank other than a plain space
 _ODD_BLANKS = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200c))) + "\u202f\u3000"
 _SPACES = re.compile(rf"[ {_ODD_BLANKS}]{{2,}}|[{_ODD_BLANKS}]")
@@ -100,6 +130,7 @@ def _join_split_syllables(line: str) -> str:
 LINE_CLEANERS: dict[str, Callable[[str], str]] = {
     "nfc": lambda s: unicodedata.normalize("NFC", s),
     "lookalike_d": _lookalike_d,
+    "ascii_digits": _ascii_digits,
     "new_style_tones": lambda s: _OLD_TONE_RE.sub(_new_tone, s),
     "spaces": _spaces,
     "spaced_caps": lambda s: _SPACED_CAPS.sub(_join_spaced_caps, s),

@@ -96,9 +96,25 @@ def test_counts(x, text, expected):
     ("U B ND tỉnh", "UBND tỉnh"),  # spaced capitals
     ("Hòa   Bình\u00a0", "Hòa Bình"),
     ("Theo đề nghị của A và B", "Theo đề nghị của A và B"),  # nothing to repair
+    ("Số: １２/QĐ-UBND ngày ١٥/٣/٢٠٢٤ 😀", "Số: 12/QĐ-UBND ngày 15/3/2024 😀"),  # full-width, Arabic-Indic digits
+    ("𝟗 nhiệm vụ", "9 nhiệm vụ"),  # a digit beyond plane 0
 ])
 def test_normalization(raw, clean):
     assert clean_line(raw) == clean
+
+
+def test_numbers_written_in_other_digits_are_found(x):
+    """Rules open on (?=[0-9]) to scan fast; the digits of other scripts are made 0-9 first."""
+    from pipeline.models import Block, RawDocument
+    from pipeline.normalize import build_document
+    from pipeline.rules import load_rules
+
+    raw = RawDocument(blocks=(Block("Thực hiện Quyết định số ４２/QĐ-UBND ngày １５/１/２０２１ của UBND tỉnh."),),
+                      format="txt", reader="test")
+    text = build_document(raw, "x", "x.txt", load_rules()).text
+    dates = find_dates(text, x)
+    assert [r.ref for r in find_references(text, x, dates)] == ["42/QĐ-UBND"]
+    assert [d.value for d in dates] == ["2021-01-15"]
 
 
 @pytest.mark.parametrize("text,ref", [
