@@ -210,7 +210,8 @@ def run_version(rules_dir: Path) -> str:
     h = hashlib.sha256()
     code = Path(__file__).resolve().parent
     files = [(code, p) for p in code.rglob("*.py")] + \
-            [(rules_dir, p) for p in rules_dir.rglob("*") if p.suffix in _RULE_SUFFIXES and p.is_file()]
+            [(rules_dir, p) for p in rules_dir.rglob("*") if p.suffix in _RULE_SUFFIXES and p.is_file()
+             and not any(part.startswith(".") for part in p.relative_to(rules_dir).parts)]  # no editor copies
     for root, p in sorted(files, key=lambda rp: (str(rp[0]), rp[1].relative_to(rp[0]).as_posix())):
         h.update(p.relative_to(root).as_posix().encode("utf-8") + b"\0" + p.read_bytes() + b"\0")
     return f"{PIPELINE_VERSION}+{h.hexdigest()[:12]}"
