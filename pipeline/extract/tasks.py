@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import NamedTuple
 
 from pipeline.extract.agencies import expand_abbreviations, find_agencies, find_groups, resolve_overlaps
 from pipeline.extract.dates import deadline_value
@@ -32,6 +33,16 @@ def _bodies(text: str, x: ExtractRules) -> list[AgencyMention]:
     return resolve_overlaps(find_agencies(text, x) + find_groups(text, x))
 
 
+class Body(NamedTuple):
+    """A body or group named in a paragraph or sentence, offsets relative to it: what the
+    task rules read of a mention (its name and where it stands). A light tuple, not a
+    record: a document makes hundreds of these views, and a frozen dataclass costs four
+    times as much to build."""
+    name: str
+    start: int
+    end: int
+
+
 class Mentions:
     """Bodies and groups found once over the whole text; each paragraph or sentence takes
     its slice (offsets relative to the slice) instead of matching again."""
@@ -41,22 +52,18 @@ class Mentions:
         self.items = resolve_overlaps(found)
         self.starts = [m.start for m in self.items]
 
-    def within(self, start: int, end: int) -> list[AgencyMention]:
+    def within(self, start: int, end: int) -> list[Body]:
         out = []
         for m in self.items[bisect_left(self.starts, start):]:
             if m.start >= end:
                 break
             if m.end <= end:
-                out.append(_moved(m, -start))
+                out.append(Body(m.name, m.start - start, m.end - start))
         return out
 
 
-def _moved(m: AgencyMention, by: int) -> AgencyMention:
-    return AgencyMention(m.name, m.surface, m.level, m.start + by, m.end + by, m.rule, m.is_group)
-
-
-def _leading_run(bodies: list[AgencyMention], text: str, start: int,
-                 first_gap: re.Pattern | None = None) -> list[AgencyMention]:
+def _leading_run(bodies: list[Body], text: str, start: int,
+                 first_gap: re.Pattern | None = None) -> list[Body]:
     """Bodies that follow each other from `start`, separated only by commas or `và`; the
     words before the first must fit `first_gap` (or be short when it is None)."""
     run, pos = [], start
@@ -115,7 +122,7 @@ def _marker(para: str) -> tuple[int, int] | None:
     return None
 
 
-def _owner_heading(para: str, mk: tuple[int, int] | None, bodies: list[AgencyMention], start: int,
+def _owner_heading(para: str, mk: tuple[int, int] | None, bodies: list[Body], start: int,
                    x: ExtractRules) -> tuple[list[str], int] | None:
     """`1. Công an tỉnh` or `2. Sở Tư pháp: Phối hợp với ...`: a list item (its marker
     `mk`, from `_marker`) that names the bodies the work under it (or after its colon)
@@ -264,7 +271,7 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
     return out
 
 
-def _owner_tasks(leads: list[str], piece: str, bodies: list[AgencyMention], start: int, end: int,
+def _owner_tasks(leads: list[str], piece: str, bodies: list[Body], start: int, end: int,
                  x: ExtractRules, year: int | None) -> list[Task]:
     """The work of one sentence under a heading that names its bodies."""
     item = _ITEM.match(piece)
@@ -277,7 +284,7 @@ def _owner_tasks(leads: list[str], piece: str, bodies: list[AgencyMention], star
             for lead in leads]
 
 
-def _co_bodies(piece: str, bodies: list[AgencyMention], x: ExtractRules) -> tuple[list[str], int]:
+def _co_bodies(piece: str, bodies: list[Body], x: ExtractRules) -> tuple[list[str], int]:
     m = x.co_role.search(piece)
     if not m:
         return [], 0
@@ -287,12 +294,12 @@ def _co_bodies(piece: str, bodies: list[AgencyMention], x: ExtractRules) -> tupl
     return [b.name for b in run], run[-1].end
 
 
-def _shift(bodies: list[AgencyMention], offset: int) -> list[AgencyMention]:
+def _shift(bodies: list[Body], offset: int) -> list[Body]:
     """Bodies at or after `offset`, with offsets made relative to it."""
-    return [_moved(b, -offset) for b in bodies if b.start >= offset]
+    return [Body(b.name, b.start - offset, b.end - offset) for b in bodies if b.start >= offset]
 
 
-def _responsible(piece: str, bodies: list[AgencyMention], x: ExtractRules) -> tuple[list[str], str] | None:
+def _responsible(piece: str, bodies: list[Body], x: ExtractRules) -> tuple[list[str], str] | None:
     """(bodies, work) of the closing article's form: `X, Y ... chịu trách nhiệm thi hành`,
     the bodies named before the cue; None when there is no cue or no body before it."""
     resp = x.responsible.search(piece)
@@ -300,7 +307,7 @@ def _responsible(piece: str, bodies: list[AgencyMention], x: ExtractRules) -> tu
     return (leads, piece[resp.start():]) if leads else None
 
 
-def _sentence_task(piece: str, bodies: list[AgencyMention], x: ExtractRules
+def _sentence_task(piece: str, bodies: list[Body], x: ExtractRules
                    ) -> list[tuple[list[str], list[str], str, str]]:
     """(leads, co, work, rule) of each assignment in one sentence: every cue that names
     bodies (`...; giao Văn phòng UBND tỉnh tiếp thu ...; đề nghị Sở Y tế ...`), its work
