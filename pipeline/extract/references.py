@@ -20,8 +20,7 @@ def _doc_type(text: str, start: int, code: str, x: ExtractRules) -> str | None:
     sentence = re.split(r"[.;:\n](?=\s)|\n", before)[-1]
     words = list(x.doc_type_words.finditer(sentence))
     if words:
-        w = words[-1].group(0)
-        return x.type_names.get(w.lower(), w)
+        return words[-1].group(0)  # written as the text has it; find_references canonicalises
     head = re.split(r"[-/]", code)[0]
     return x.code_types.get(head)
 
