@@ -87,6 +87,11 @@ def _year_of(doc_year: int | None, text: str) -> int | None:
     return int(m.group(0)) if m else doc_year
 
 
+def _written_deadline(text: str, x: ExtractRules, year: int | None) -> tuple[str | None, str | None]:
+    """(value, text) of a deadline written on its own: a table cell or a labelled line."""
+    return (deadline_value(text, x, _year_of(year, text)) if text else None, text or None)
+
+
 def _deadline(sentence: str, x: ExtractRules, year: int | None) -> tuple[str | None, str | None]:
     m = x.deadline_phrase.search(sentence)
     if not m:
@@ -158,7 +163,7 @@ def _labelled_parts(cell: str, x: ExtractRules) -> dict[str, str]:
     for piece in re.split(r"[;\n](?=\s*[^\W\d_][^:;\n]{0,30}:)", cell):
         f = _field(piece, x)
         if f is None:
-            return {} if not parts else parts
+            return parts
         parts[f[0]] = piece[f[1]:].strip(" .;")
     return parts
 
@@ -174,8 +179,7 @@ def _fields_tasks(fields: dict, x: ExtractRules, year: int | None) -> list[Task]
     if "co" in fields:
         co_value, co_bodies = fields["co"]
         co += [b.name for b in co_bodies] or [p.strip() for p in re.split(r"[;,]", co_value) if p.strip()]
-    dl = fields.get("deadline", ("", []))[0]
-    deadline = (deadline_value(dl, x, _year_of(year, dl)) if dl else None, dl or None)
+    deadline = _written_deadline(fields.get("deadline", ("", []))[0], x, year)
     return [_task(b.name, [c for c in co if c != b.name], work, start, end, "tasks.yaml:fields", deadline)
             for b in run]
 
@@ -463,8 +467,7 @@ def table_tasks(doc: Document, x: ExtractRules, year: int | None) -> list[Task]:
         if labelled.get("lead"):
             lead_cell = labelled["lead"]
             co += _split_bodies(labelled.get("co", ""), x)
-        dl_text = values.get("deadline", "")
-        deadline = (deadline_value(dl_text, x, _year_of(year, dl_text)) if dl_text else None, dl_text or None)
+        deadline = _written_deadline(values.get("deadline", ""), x, year)
         for lead in _split_bodies(lead_cell, x):
             out.append(_task(lead, co, desc, start, end, "tasks.yaml:table", deadline, "table",
                              values.get("number") or None))
