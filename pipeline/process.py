@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, fields
-from operator import attrgetter
 
 import pyarrow as pa
 
@@ -48,13 +47,13 @@ def _columns(table: str, records) -> Columns:
     per column, so nothing downstream handles a row at a time; tuples become lists."""
     if not records:
         return {}
-    names = [f.name for f in fields(records[0]) if f.name in SCHEMAS[table].names]
-    rows = [tuple(getattr(r, n) for n in names) for r in records] if len(names) == 1 else \
-        list(map(attrgetter(*names), records))
     out = {}
-    for n, values in zip(names, zip(*rows)):
-        is_list = pa.types.is_list(SCHEMAS[table].field(n).type)
-        out[n] = [list(v) if isinstance(v, tuple) else v for v in values] if is_list else list(values)
+    for f in fields(records[0]):
+        if f.name in SCHEMAS[table].names:
+            values = [getattr(r, f.name) for r in records]
+            if pa.types.is_list(SCHEMAS[table].field(f.name).type):
+                values = [list(v) if isinstance(v, tuple) else v for v in values]
+            out[f.name] = values
     return out
 
 
