@@ -37,22 +37,28 @@ def _lookalike_d(s: str) -> str:
     return s
 
 
-def _digit_ranges(first: int, last: int) -> str:
-    """The decimal digits (what `\\d` matches) from `first` to `last`, as class ranges."""
+def _digit_ranges() -> list[tuple[int, int]]:
+    """The decimal digits other than 0-9 (what `\\d` also matches), as (first, last) runs;
+    planes 0 and 1 hold them all."""
     ranges: list[list[int]] = []
-    for c in range(first, last + 1):
+    for c in range(0x80, 0x20000):
         if chr(c).isdecimal():
             if ranges and ranges[-1][1] == c - 1:
                 ranges[-1][1] = c
             else:
                 ranges.append([c, c])
-    return "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return [(a, b) for a, b in ranges]
 
 
-# every decimal digit but 0-9 (planes 0 and 1 hold them all); the quick test finds the
-# ones of plane 0 or any character beyond it, a wide class being slow to search
-_OTHER_DIGITS = re.compile(f"[{_digit_ranges(0x80, 0x1FFFF)}]")
-_MAYBE_OTHER_DIGITS = re.compile(f"[{_digit_ranges(0x80, 0xFFFF)}\U00010000-\U0010FFFF]")
+def _char_class(ranges: list[tuple[int, int]], extra: str = "") -> re.Pattern:
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + extra + "]")
+
+
+# every decimal digit but 0-9; the quick test finds the ones of plane 0 or any character
+# beyond it, a wide class being slow to search
+_DIGIT_RANGES = _digit_ranges()
+_OTHER_DIGITS = _char_class(_DIGIT_RANGES)
+_MAYBE_OTHER_DIGITS = _char_class([r for r in _DIGIT_RANGES if r[1] <= 0xFFFF], "\U00010000-\U0010FFFF")
 
 
 def _ascii_digits(s: str) -> str:
