@@ -31,6 +31,14 @@ def _docs(out: Path) -> list[dict]:
     return pq.read_table(out / "documents.parquet").to_pylist()
 
 
+def _catalog_version(out: Path) -> str:
+    import sqlite3
+
+    with sqlite3.connect(out / "catalog.sqlite") as db:
+        (version,) = db.execute("SELECT DISTINCT pipeline_version FROM files").fetchone()
+    return version
+
+
 def _digest(out: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.glob("*.*")) if p.suffix in (".csv", ".parquet")}
 
@@ -333,7 +341,7 @@ def test_changed_rules_read_every_file_again(tmp_path):
         fh.write("Trung tâm Lưu trữ lịch sử tỉnh Quảng Trị,province,Trung tâm Lưu trữ lịch sử tỉnh\n")
     load_rules.cache_clear()  # a new run starts a new process; here the cache must forget
     new_rules = load_rules(rules_dir)
-    assert new_rules.version != first_version(out)
+    assert new_rules.version != _catalog_version(out)
     again = run_batch([src], out, new_rules)
     assert (again.processed, again.skipped) == (3, 0)
     names = {a["name"] for a in pq.read_table(out / "agencies.parquet").to_pylist()}
@@ -341,14 +349,6 @@ def test_changed_rules_read_every_file_again(tmp_path):
     assert len(_docs(out)) == 3
     third = run_batch([src], out, new_rules)
     assert (third.processed, third.skipped) == (0, 3)
-
-
-def first_version(out: Path) -> str:
-    import sqlite3
-
-    with sqlite3.connect(out / "catalog.sqlite") as db:
-        (version,) = db.execute("SELECT DISTINCT pipeline_version FROM files").fetchone()
-    return version
 
 
 def test_a_worker_with_other_code_or_rules_refuses_the_work():

@@ -85,11 +85,12 @@ def make_text(rng: random.Random, i: int, size: int, table_rows: int = 0) -> str
     n, misses = 1, 0
     while misses < 20:
         para = f"{n}. " + " ".join(_fill(rng, rng.choice(SENTENCES)) for _ in range(rng.randint(1, 3)))
-        if used + len(para.encode("utf-8")) + 1 > size:
+        cost = len(para.encode("utf-8")) + 1
+        if used + cost > size:
             misses += 1
             continue
         lines.append(para)
-        used += len(para.encode("utf-8")) + 1
+        used += cost
         n += 1
     if table_rows:
         lines += ["", "PHỤ LỤC: DANH MỤC NHIỆM VỤ", "STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành"]
