@@ -70,6 +70,13 @@ def test_agencies(x, text, names):
     assert [a.name for a in find_agencies(text, x)] == names
 
 
+def test_gazetteer_name_wrapped_with_a_deep_indent(x):
+    # a PDF line break and the indent of the next line inside a name: how far a name runs is
+    # counted in words, not characters
+    text = "giao Sở Lao động - Thương binh\n" + " " * 40 + "và Xã hội chủ trì, phối hợp với SỞ NỘI VỤ"
+    assert [a.name for a in find_agencies(text, x)] == ["Sở Lao động - Thương binh và Xã hội", "Sở Nội vụ"]
+
+
 def test_groups_are_not_agencies_but_are_found(x):
     text = "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thị xã, thành phố tổ chức thực hiện"
     assert find_agencies(text, x) == []

@@ -35,9 +35,9 @@ def _tokens(text: str) -> list[tuple[int, int]]:
 
 
 def _matcher(gazetteer):
-    """spaCy vocab, PhraseMatcher, the set of words the gazetteer uses and, for each word
-    a name can open with, the length of the longest name it opens: built once per loaded
-    rule set."""
+    """spaCy vocab, PhraseMatcher, the set of words the gazetteer uses, for each word a name
+    can open with the most words of a name it opens, and a pattern for those opening words:
+    built once per loaded rule set."""
     key = id(gazetteer)
     if key not in _MATCHERS:
         import spacy
@@ -46,71 +46,57 @@ def _matcher(gazetteer):
 
         nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
         matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        phrases = sorted(gazetteer.phrases)
-        patterns = [[p[a:b].lower() for a, b in _tokens(p)] for p in phrases]
+        patterns = [[p[a:b].lower() for a, b in _tokens(p)] for p in sorted(gazetteer.phrases)]
         matcher.add("AGENCY", [Doc(nlp.vocab, words=words) for words in patterns])
         known = frozenset(w for words in patterns for w in words)
         opens: dict[str, int] = {}
-        for words, phrase in zip(patterns, phrases):
-            opens[words[0]] = max(opens.get(words[0], 0), len(phrase))
-        _MATCHERS[key] = (nlp.vocab, matcher, known, opens, gazetteer)  # holds the gazetteer so its id stays unique
-    return _MATCHERS[key][:4]
+        for words in patterns:
+            opens[words[0]] = max(opens.get(words[0], 0), len(words))
+        # the opening words capitalised (`Sở`, `SỞ`), whole: the engine skips to their capitals
+        opener = re.compile("(?:" + "|".join(re.escape(w[0].upper()) + f"(?i:{re.escape(w[1:])})"
+                                             for w in sorted(opens, key=len, reverse=True)) + r")(?![\w&])")
+        _MATCHERS[key] = (nlp.vocab, matcher, known, opens, opener, gazetteer)  # holds the gazetteer so its id stays unique
+    return _MATCHERS[key][:5]
 
 
-_CAP_TOKEN = re.compile(rf"{UPPER}[\w&]*")
-_TOKEN_REST = re.compile(r"[\w&]*")
+def _opens_name(text: str, s: int) -> bool:
+    """A word at `s` can open a name: capitalised, and not inside a word or a joined token (`TP.Sở`)."""
+    return text[s].isupper() and not (s and (text[s - 1].isalnum() or text[s - 1] in "&_.-"))
 
 
-def _name_windows(text: str, opens: dict[str, int]) -> list[tuple[int, int]]:
-    """Where a gazetteer name can be: from each capitalised word that opens one, as far as
-    the longest name it opens (and a little slack), overlapping stretches merged. Names
-    are capitalised, so the rest of the text (most of it) is never tokenised."""
-    out: list[tuple[int, int]] = []
-    for m in _CAP_TOKEN.finditer(text):
-        s = m.start()
-        if s and (text[s - 1].isalnum() or text[s - 1] in "&_.-"):
-            continue  # inside a word or a joined token (`TP.Sở`)
-        n = opens.get(m.group(0).lower())
-        if n is None:
-            continue
-        e = _TOKEN_REST.match(text, min(len(text), s + n + 8)).end()  # never cut a word
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
-
-
-_TOKEN_SPLIT = re.compile(f"({_MATCH_TOKEN.pattern})")  # split() on it keeps the tokens, between the gaps
-
-
-def gazetteer_doc(vocab, known: frozenset[str], opens: dict[str, int], text: str):
-    """The spaCy Doc the PhraseMatcher reads, and each token's (start, end) in `text`: the
-    tokens of the stretches where a name can start (`_name_windows`), a `_` between two
-    stretches. Words the gazetteer never uses become `_` too, one `_` for a run of them: the
-    vocabulary stays the gazetteer's own however many documents pass (numbers and names
-    would grow it without end), and a match maps back to the text through the offsets."""
+def gazetteer_doc(vocab, known: frozenset[str], opens: dict[str, int], opener: re.Pattern, text: str):
+    """The spaCy Doc the PhraseMatcher reads, and each token's (start, end) in `text`. Only
+    runs of words a name can be made of are tokenised: each starts at a capitalised word
+    that opens a name and goes on while the words are the gazetteer's own, as far as the
+    longest name an opening word in it opens; a `_` parts two runs. Names are capitalised
+    and short, so the rest of the text (most of it) is never tokenised, the vocabulary stays
+    the gazetteer's own however many documents pass, and a match maps back to the text
+    through the offsets."""
     from spacy.tokens import Doc
 
     words: list[str] = []
     spans: list[tuple[int, int]] = []
-    for s, e in _name_windows(text, opens):
-        parts = _TOKEN_SPLIT.split(text[s:e])  # gap, token, gap, token, ..., gap
-        pos = s
-        for i in range(1, len(parts), 2):
-            pos += len(parts[i - 1])
-            tok = parts[i]
-            word = tok.lower()
-            if word in known:
-                words.append(word)
-                spans.append((pos, pos + len(tok)))
-            elif words and words[-1] != "_":
-                words.append("_")
-                spans.append((pos, pos))
-            pos += len(tok)
-        if words and words[-1] != "_":  # no name runs from one stretch into the next
+    pos = 0  # where the tokens taken so far end
+    for m in opener.finditer(text):
+        s = m.start()
+        if s < pos or not _opens_name(text, s):
+            continue  # inside a run taken already, or not an opening word here
+        if words:
             words.append("_")
-            spans.append((e, e))
+            spans.append((s, s))
+        until = 0  # the run may hold this many words
+        for i, t in enumerate(_MATCH_TOKEN.finditer(text, s)):
+            word = t.group().lower()
+            if word not in known:
+                break
+            n = opens.get(word)
+            if n is not None and _opens_name(text, t.start()):
+                until = max(until, i + n)
+            if i >= until:
+                break
+            words.append(word)
+            spans.append(t.span())
+            pos = t.end()
     return Doc(vocab, words=words), spans
 
 
@@ -260,8 +246,8 @@ def find_open_names(text: str, x: ExtractRules) -> list[AgencyMention]:
 
 
 def find_gazetteer(text: str, x: ExtractRules) -> list[AgencyMention]:
-    vocab, matcher, known, opens = _matcher(x.gazetteer)
-    doc, spans = gazetteer_doc(vocab, known, opens, text)
+    vocab, matcher, known, opens, opener = _matcher(x.gazetteer)
+    doc, spans = gazetteer_doc(vocab, known, opens, opener, text)
     out = []
     for _, s, e in matcher(doc):
         start, end = spans[s][0], spans[e - 1][1]
