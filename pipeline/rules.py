@@ -36,10 +36,15 @@ class Rule:
     data: dict = field(default_factory=dict)  # any further keys of the entry
     scan: re.Pattern | None = None            # the pattern without its opening look-behind ...
     not_after: re.Pattern | None = None       # ... which is tested on the hits instead
+    folded: "Rule | None" = None              # a case-insensitive rule in lower case, for lower-cased text
 
-    def finditer(self, text: str) -> Iterator[re.Match]:
+    def finditer(self, text: str, low: str | None = None) -> Iterator[re.Match]:
         """`regex.finditer(text)`, faster when the pattern opens on a one-character
-        look-behind and then a word (`(?<!\\w)tháng ...`): the engine then scans for the word."""
+        look-behind and then a word (`(?<!\\w)tháng ...`): the engine then scans for the word.
+        Given `low` (`text.lower()`), a case-insensitive rule scans it in its lower-case form
+        (see Folded): offsets are the text's, matched words come lower-cased."""
+        if low is not None and self.folded is not None and len(low) == len(text):
+            return self.folded.finditer(low)
         if self.scan is None:
             return self.regex.finditer(text)
         return finditer_not_after(self.scan, text, self.not_after)
@@ -87,6 +92,15 @@ def expand_fragments(pattern: str, fragments: dict[str, str], where: str) -> str
     raise RulesError(f"{where}: fragments nest too deep (a cycle?)")
 
 
+def _folded_rule(rule_id: str, pattern: str, flags: int) -> Rule | None:
+    """The lower-case form of a case-insensitive pattern, compiled case-sensitively."""
+    if not flags & re.IGNORECASE:
+        return None
+    low, flags = lower_pattern(pattern), flags & ~re.IGNORECASE
+    scan, not_after = _split_lookbehind(low, flags)
+    return Rule(id=rule_id, pattern=low, regex=re.compile(low, flags), scan=scan, not_after=not_after)
+
+
 def load_yaml_rules(path: Path, flags: int = re.IGNORECASE,
                     extra_fragments: dict[str, str] | None = None) -> dict[str, list[Rule]]:
     """Every list of entries in the file, by its key, compiled. `extra_fragments` are
@@ -113,6 +127,7 @@ def load_yaml_rules(path: Path, flags: int = re.IGNORECASE,
             extra = {k: v for k, v in e.items() if k not in ("id", "pattern", "examples", "counterexamples", "note")}
             scan, not_after = _split_lookbehind(pattern, flags)
             rules.append(Rule(id=str(e["id"]), pattern=pattern, regex=regex, scan=scan, not_after=not_after,
+                              folded=_folded_rule(str(e["id"]), pattern, flags),
                               examples=tuple(e.get("examples") or ()),
                               counterexamples=tuple(e.get("counterexamples") or ()),
                               note=str(e.get("note") or ""), data=extra))

@@ -59,16 +59,18 @@ def test_gazetteer_has_sector_bodies(x):
 
 @pytest.mark.parametrize("rule", [p.values[0] for p in _all_rules() if not p.values[1]], ids=lambda r: r.id)
 def test_fast_scans_find_what_the_pattern_finds(rule):
-    """Rule.finditer (look-behind tested on the hits) and Folded (lower-cased pattern over
-    lower-cased text) give the same spans as the plain pattern, on the rule's own examples
-    and on sentences that mix cases."""
+    """Rule.finditer (look-behind tested on the hits; given the lower-cased text, the rule's
+    lower-case form over it) and Folded give the same spans as the plain pattern, on the
+    rule's own examples and on sentences that mix cases (`İ` lower-cases to two characters:
+    the plain scan is used then)."""
     from pipeline.rules import Folded
 
     texts = [*rule.examples, *rule.counterexamples, " ".join(rule.examples), " ".join(rule.examples).upper(),
-             "x" + " x".join(rule.examples)]
+             "x" + " x".join(rule.examples), "İ " + " ".join(rule.examples).upper()]
     for text in texts:
         want = [m.span() for m in rule.regex.finditer(text)]
         assert [m.span() for m in rule.finditer(text)] == want, (rule.id, text)
+        assert [m.span() for m in rule.finditer(text, text.lower())] == want, (rule.id, text)
         if rule.regex.flags & re.IGNORECASE:
             assert [m.span() for m in Folded.of(rule.regex).finditer(text)] == want, (rule.id, text)
 

@@ -56,8 +56,9 @@ def find_dates(text: str, x: ExtractRules, default_year: int | None = None) -> l
     header_end = min(len(text), 800)
     out: list[DateMention] = []
     taken = bytearray(len(text) + 1)  # 1 where a day found already runs
+    low = text.lower()  # the rules scan it in lower case: read words from `text`
     for rule in x.dates:
-        for m in rule.finditer(text):
+        for m in rule.finditer(text, low):
             start, end = m.span()
             if taken[start]:
                 continue
@@ -70,9 +71,9 @@ def find_dates(text: str, x: ExtractRules, default_year: int | None = None) -> l
             taken[start:end] = b"\x01" * (end - start)
             out.append(DateMention(value=f"{y:04d}-{mo:02d}-{d:02d}", granularity="day", year_inferred=inferred,
                                    role=_role(text, start, x, header_end), start=start, end=end,
-                                   text=m.group(0), rule=f"dates.yaml:{rule.id}"))
+                                   text=text[start:end], rule=f"dates.yaml:{rule.id}"))
     for rule in x.periods:
-        for m in rule.finditer(text):
+        for m in rule.finditer(text, low):
             start, end = m.span()
             if 1 in taken[start:end]:
                 continue  # `tháng 02 năm 2023` inside `ngày 17 tháng 02 năm 2023` is that day
@@ -85,7 +86,7 @@ def find_dates(text: str, x: ExtractRules, default_year: int | None = None) -> l
                 value, gran = f"{y}-{int(g['m']):02d}", "month"
             out.append(DateMention(value=value, granularity=gran, year_inferred=False,
                                    role=_role(text, start, x, header_end), start=start, end=end,
-                                   text=m.group(0), rule=f"dates.yaml:{rule.id}"))
+                                   text=text[start:end], rule=f"dates.yaml:{rule.id}"))
     return sorted(out, key=lambda d: d.start)
 
 

@@ -71,7 +71,8 @@ def _leading_run(bodies: list[Body], text: str, start: int,
         if b.start < pos:
             continue
         gap = text[pos:b.start]
-        gap = _TITLES.sub("", gap)  # `Chủ tịch UBND tỉnh`: the person's body
+        if gap.strip() and not (run and _SEP.match(gap)):  # commas and `và` hold no title
+            gap = _TITLES.sub("", gap)  # `Chủ tịch UBND tỉnh`: the person's body
         if run and not _SEP.match(gap) and gap.strip():
             break
         if not run and gap.strip() and (len(gap.strip()) > 45 if first_gap is None
