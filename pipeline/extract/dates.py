@@ -40,14 +40,14 @@ def _valid(y: int, m: int, d: int) -> bool:
 _ISSUED_LINE = re.compile(r",\s*(?:ngày\s*)?$")
 
 
-def _role(text: str, start: int, x: ExtractRules, header_end: int) -> str | None:
+def _role(text: str, low: str | None, start: int, x: ExtractRules, header_end: int) -> str | None:
     if start < header_end:
         line_before = text[max(0, start - 60):start].rsplit("\n", 1)[-1]
         if len(line_before) < 45 and _ISSUED_LINE.search(line_before):
             return "issued"  # the `Hà Nội, ngày 05 tháng 12 năm 2024` line of a header
-    if x.deadline_before.search(text[max(0, start - 40):start]):
-        return "deadline"
-    return None
+    before = x.deadline_before.lower.search(low, max(0, start - 40), start) if low is not None \
+        else x.deadline_before.search(text[max(0, start - 40):start])
+    return "deadline" if before else None
 
 
 def find_dates(text: str, x: ExtractRules, default_year: int | None = None) -> list[DateMention]:
@@ -56,7 +56,9 @@ def find_dates(text: str, x: ExtractRules, default_year: int | None = None) -> l
     header_end = min(len(text), 800)
     out: list[DateMention] = []
     taken = bytearray(len(text) + 1)  # 1 where a day found already runs
-    low = text.lower()  # the rules scan it in lower case: read words from `text`
+    low: str | None = text.lower()  # the rules scan it in lower case: read words from `text`
+    if len(low) != len(text):
+        low = None  # `İ` lower-cases to two characters: offsets would shift
     for rule in x.dates:
         for m in rule.finditer(text, low):
             start, end = m.span()
@@ -70,7 +72,7 @@ def find_dates(text: str, x: ExtractRules, default_year: int | None = None) -> l
                 continue
             taken[start:end] = b"\x01" * (end - start)
             out.append(DateMention(value=f"{y:04d}-{mo:02d}-{d:02d}", granularity="day", year_inferred=inferred,
-                                   role=_role(text, start, x, header_end), start=start, end=end,
+                                   role=_role(text, low, start, x, header_end), start=start, end=end,
                                    text=text[start:end], rule=f"dates.yaml:{rule.id}"))
     for rule in x.periods:
         for m in rule.finditer(text, low):
@@ -85,7 +87,7 @@ def find_dates(text: str, x: ExtractRules, default_year: int | None = None) -> l
             else:
                 value, gran = f"{y}-{int(g['m']):02d}", "month"
             out.append(DateMention(value=value, granularity=gran, year_inferred=False,
-                                   role=_role(text, start, x, header_end), start=start, end=end,
+                                   role=_role(text, low, start, x, header_end), start=start, end=end,
                                    text=text[start:end], rule=f"dates.yaml:{rule.id}"))
     return sorted(out, key=lambda d: d.start)
 
