@@ -64,13 +64,34 @@ def finditer_not_after(rx: re.Pattern, text: str, not_after: re.Pattern) -> Iter
         pos = m.end() if m.end() > s else s + 1
 
 
-# `(?<![\w/])Số ...`: a one-character look-behind, then a literal letter
-_SPLITTABLE = re.compile(r"\(\?<!(\\w|\[(?:\\.|[^\]\\])*\])\)(?=\w)")
+# `(?<![\w/])Số ...`, `(?<!\w)(?P<bare>Đảng ủy|...)`: a one-character look-behind, then
+# a letter (in a group or not)
+_SPLITTABLE = re.compile(r"\(\?<!(\\w|\[(?:\\.|[^\]\\])*\])\)(?=\w|\((?:\?P<\w+>|\?:)?\w)")
+
+
+def _top_level_alternation(pattern: str) -> bool:
+    """A `|` outside every group and class: a look-behind in front holds for the first branch only."""
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
 
 
 def _split_lookbehind(pattern: str, flags: int) -> tuple[re.Pattern | None, re.Pattern | None]:
     m = _SPLITTABLE.match(pattern)
-    if not m:
+    if not m or _top_level_alternation(pattern[m.end():]):
         return None, None
     return re.compile(pattern[m.end():], flags), re.compile(m.group(1), flags)
 

@@ -75,6 +75,15 @@ def test_fast_scans_find_what_the_pattern_finds(rule):
             assert [m.span() for m in Folded.of(rule.regex).finditer(text)] == want, (rule.id, text)
 
 
+def test_look_behind_split_off_only_where_it_holds_for_the_whole_pattern():
+    from pipeline.rules import _split_lookbehind
+
+    scan, not_after = _split_lookbehind(r"(?<!\w)(?P<bare>Đảng ủy|Đảng uỷ),\s+", 0)
+    assert scan.pattern == r"(?P<bare>Đảng ủy|Đảng uỷ),\s+" and not_after.pattern == r"\w"
+    assert _split_lookbehind(r"(?<!\w)ngày|hôm nay", 0) == (None, None)  # the look-behind is the first branch's
+    assert _split_lookbehind(r"(?<!\w)(?:ngày|hôm) [|]", 0)[0] is not None  # `|` in a group or class
+
+
 def test_lower_pattern_keeps_escapes_and_group_names():
     from pipeline.rules import lower_pattern
 

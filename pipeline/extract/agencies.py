@@ -330,16 +330,18 @@ def _shared_tails(text: str, mentions: list[AgencyMention], x: ExtractRules) -> 
     """`Đảng ủy, Ban Thường vụ Đảng ủy UBND tỉnh` names two bodies: the bare `Đảng ủy` takes
     the rest of the name from the standing body after it."""
     out = list(mentions)
-    for m in x.shared_tail.finditer(text):
-        nxt = next((a for a in mentions if a.start == m.end()), None)
-        if nxt is None:
-            continue
-        bare = m.group("bare")
-        at = nxt.name.find(bare)
-        if at < 0:
-            continue
-        name = nxt.name[at:].replace("uỷ", "ủy")
-        out.append(AgencyMention(name, bare, nxt.level, m.start(), m.start() + len(bare), "agencies.yaml:shared_tail"))
+    for rule in x.shared_tail:
+        for m in rule.finditer(text):
+            nxt = next((a for a in mentions if a.start == m.end()), None)
+            if nxt is None:
+                continue
+            bare = m.group("bare")
+            at = nxt.name.find(bare)
+            if at < 0:
+                continue
+            name = nxt.name[at:].replace("uỷ", "ủy")
+            out.append(AgencyMention(name, bare, nxt.level, m.start(), m.start() + len(bare),
+                                     "agencies.yaml:shared_tail"))
     return sorted(out, key=lambda a: a.start)
 
 

@@ -41,7 +41,7 @@ class ExtractRules:
     standing: re.Pattern
     standing_of: re.Pattern
     not_bodies: re.Pattern
-    shared_tail: re.Pattern
+    shared_tail: list[Rule]
     takes_level: re.Pattern
     abbreviations: tuple[re.Pattern, dict[str, str]]  # one pattern for all, longest first
     gazetteer: Gazetteer
@@ -171,7 +171,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         standing=union(_one(agencies, "standing", "agencies.yaml")),
         standing_of=re.compile(union(_one(agencies, "standing_of", "agencies.yaml")).pattern),
         takes_level=re.compile(union(_one(agencies, "takes_level", "agencies.yaml")).pattern),
-        shared_tail=re.compile(union(_one(agencies, "shared_tail", "agencies.yaml")).pattern),
+        shared_tail=_one(agencies, "shared_tail", "agencies.yaml"),
         not_bodies=re.compile(union(_one(agencies, "not_bodies", "agencies.yaml")).pattern),
         abbreviations=abbreviations,
         gazetteer=_gazetteer(rules_dir),
