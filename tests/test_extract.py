@@ -163,7 +163,7 @@ def test_the_fast_count_scan_finds_what_the_full_pattern_finds(x):
 
     text = ("Năm 2024 giao trên 1.500 nhiệm vụ, hoàn thành 12/55 nhiệm vụ; X500 nhiệm vụ không tính, "
             "chơn 30 đề án, gần  7 chỉ tiêu và chưa đến 4 nội dung; 2021 báo cáo, 3,5 nhiệm vụ, 15% nhiệm vụ, "
-            "mục 2 đề án, khoảng 20 Nhiệm Vụ, 9 nhiệm vụụ.")
+            "mục 2 đề án, khoảng 20 Nhiệm Vụ, 9 nhiệm vụụ, 1234.567 nhiệm vụ, 12345 đề án, 1.5000 nhiệm vụ.")
     want = [(m.span(), m.group("qual"), m.group("n"), m.group("total")) for m in x.count_pattern.finditer(text)]
     got = [(m.span(), m.group("qual"), m.group("n"), m.group("total")) for m in count_matches(text, x)]
     assert got == want

@@ -28,7 +28,9 @@ def count_pattern(units: list[Rule], qualifiers: list[Rule]) -> tuple[re.Pattern
     quals = "|".join(f"(?:{r.pattern})" for r in qualifiers)
     tail = rf"(?:\s*/\s*(?P<total>{_NUM}))?\s+(?:(?P<unit>{unit_alt}))(?!\w)"
     full = re.compile(rf"(?<![\w/.,%-])(?:(?P<qual>{quals})\s+)?(?P<n>{_NUM}){tail}", re.IGNORECASE)
-    scan = re.compile(rf"(?P<n>\d(?:\d{{0,2}}(?:\.\d{{3}})+|\d*)){tail}", re.IGNORECASE)  # = _NUM, opening on \d
+    # = _NUM, opening on \d; not inside a number (the full pattern never starts there): the
+    # look-behind comes after the first digit, so the engine still skips ahead to digits
+    scan = re.compile(rf"(?P<n>\d(?<!\d\d)(?:\d{{0,2}}(?:\.\d{{3}})+|\d*)){tail}", re.IGNORECASE)
     return full, scan
 
 
