@@ -331,3 +331,28 @@ def test_unnumbered_regarding_paragraphs_own_their_work(rules, x):
     tasks = find_tasks(_text_doc(rules, text), x, 2024)
     assert [(t.lead, list(t.co), t.deadline) for t in tasks] == [
         ("Sở Y tế", [], "2024-11-20"), ("Sở Tài chính", [], None), ("Sở Tài chính", ["Sở Y tế"], None)]
+
+
+def test_items_under_a_list_for_groups_that_name_their_own_lead(rules, x):
+    # `Giao nhiệm vụ cho các cơ quan, đơn vị như sau:` hands its groups to the items, but an
+    # item that opens on a cue or on its bodies (or whose cue names a body) gives its own
+    # work; an item whose only cue names groups further on is the list's work
+    text = ("Điều 1. Giao nhiệm vụ cho các cơ quan, đơn vị như sau:\n"
+            "1. Giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Tài chính bố trí vốn trước ngày 30/9/2024.\n"
+            "2. Sở Nội vụ chủ trì rà soát vị trí việc làm, hoàn thành trong quý IV/2024.\n"
+            "3. Khi có kết quả rà soát giao Công an tỉnh chủ trì kiểm tra việc thực hiện.\n"
+            "4. Tổng hợp kết quả và đề xuất UBND tỉnh chỉ đạo các sở, ngành khắc phục hạn chế.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2024)
+    assert [(t.lead, t.deadline) for t in tasks] == [
+        ("Sở Kế hoạch và Đầu tư", "2024-09-30"),
+        ("Sở Nội vụ", "2024-Q4"),
+        ("Công an tỉnh", None),
+        ("các cơ quan, đơn vị", None),
+    ]
+    assert tasks[0].description.startswith("bố trí vốn")
+
+
+def test_a_list_number_is_not_a_sentence(rules, x):
+    doc = _text_doc(rules, "1. Giao Sở Y tế kiểm tra. Báo cáo kết quả.\nĐiều 3. Chánh Văn phòng UBND tỉnh thi hành.")
+    assert [doc.text[a:b] for a, b in sentences(doc.text, x)] == [
+        "Giao Sở Y tế kiểm tra.", "Báo cáo kết quả.", "Chánh Văn phòng UBND tỉnh thi hành."]

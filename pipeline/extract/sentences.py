@@ -38,12 +38,18 @@ def paragraphs(text: str, x: ExtractRules) -> list[tuple[int, int]]:
     return spans
 
 
+# a list item's number or an article's heading before a sentence (`1. Giao Sở Y tế ...`,
+# `Điều 3. Chánh Văn phòng ...`)
+_MARKER_ONLY = re.compile(r"\s*(?:\d+(?:\.\d+)*|[a-zđ]|[IVXLC]+|(?:Điều|ĐIỀU)\s+\d+)[.)]")
+
+
 def split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The sentences of text[start:end]."""
     out: list[tuple[int, int]] = []
     pos = start
     for m in _SENT_END.finditer(text, start, end):
-        out.append((pos, m.start(1)))
+        if pos != start or not _MARKER_ONLY.fullmatch(text, pos, m.start(1)):
+            out.append((pos, m.start(1)))  # (a number alone is not a sentence: the first starts after it)
         pos = m.end()
     out.append((pos, end))
     return out

@@ -41,6 +41,7 @@ class Body(NamedTuple):
     name: str
     start: int
     end: int
+    is_group: bool = False  # `các sở, ban, ngành`, `UBND các huyện`
 
 
 class Mentions:
@@ -58,7 +59,7 @@ class Mentions:
             if m.start >= end:
                 break
             if m.end <= end:
-                out.append(Body(m.name, m.start - start, m.end - start))
+                out.append(Body(m.name, m.start - start, m.end - start, m.is_group))
         return out
 
 
@@ -246,7 +247,7 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
             # a list item under `Giao X:` or under a heading naming X is one piece of X's
             # work, unless its first sentence gives the work to someone else
             first = text[sents[0][0]:sents[0][1]]
-            if not _sentence_task(first, mentions.within(*sents[0]), x):
+            if not _hands_on(first, mentions.within(*sents[0]), x):
                 if pending:
                     leads, co = pending
                     for lead in leads:
@@ -276,6 +277,22 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
     return out
 
 
+def _hands_on(first: str, bodies: list[Body], x: ExtractRules) -> bool:
+    """A list item whose first sentence gives its work to bodies of its own: it opens on the
+    cue (`Giao Sở Y tế ...`, `Đề nghị các huyện ...`) or on the bodies (`Sở Nội vụ chủ trì
+    ...`), or its cue names a body (`Khi có kết quả ... giao Sở Nội vụ chủ trì ...`). A cue
+    further on that names only groups (`Tổng hợp ... và đề xuất UBND tỉnh chỉ đạo các cơ
+    quan, địa phương thực hiện ...`) is part of the work of the bodies the list belongs to."""
+    found = _sentence_task(first, bodies, x)
+    if any(rule != "tasks.yaml:assign" for *_, rule in found):
+        return True
+    named = {b.name for b in bodies if not b.is_group}
+    if any(lead in named for leads, *_ in found for lead in leads):
+        return True
+    cue = x.assign.search(first) if found else None
+    return bool(cue and _OPENER.fullmatch(_ITEM.sub("", first[:cue.start()])))
+
+
 def _owner_tasks(leads: list[str], piece: str, bodies: list[Body], start: int, end: int,
                  x: ExtractRules, year: int | None) -> list[Task]:
     """The work of one sentence under a heading that names its bodies."""
@@ -301,7 +318,7 @@ def _co_bodies(piece: str, bodies: list[Body], x: ExtractRules) -> tuple[list[st
 
 def _shift(bodies: list[Body], offset: int) -> list[Body]:
     """Bodies at or after `offset`, with offsets made relative to it."""
-    return [Body(b.name, b.start - offset, b.end - offset) for b in bodies if b.start >= offset]
+    return [Body(b.name, b.start - offset, b.end - offset, b.is_group) for b in bodies if b.start >= offset]
 
 
 def _responsible(piece: str, bodies: list[Body], x: ExtractRules) -> tuple[list[str], str] | None:
