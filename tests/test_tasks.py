@@ -356,3 +356,18 @@ def test_a_list_number_is_not_a_sentence(rules, x):
     doc = _text_doc(rules, "1. Giao Sở Y tế kiểm tra. Báo cáo kết quả.\nĐiều 3. Chánh Văn phòng UBND tỉnh thi hành.")
     assert [doc.text[a:b] for a, b in sentences(doc.text, x)] == [
         "Giao Sở Y tế kiểm tra.", "Báo cáo kết quả.", "Chánh Văn phòng UBND tỉnh thi hành."]
+
+
+def test_a_body_that_opens_with_a_role_does_the_work_whatever_cue_follows(rules, x):
+    text = ("Sở Giáo dục và Đào tạo chỉ đạo các trường học tổ chức vệ sinh môi trường.\n"
+            "Sở Tài chính chủ trì tham mưu UBND tỉnh giao dự toán cho các đơn vị; giao Sở Nội vụ thẩm định biên chế.\n"
+            "UBND tỉnh đã chỉ đạo Sở Y tế hướng dẫn các biện pháp phòng bệnh.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2024)
+    assert [(t.lead, t.rule) for t in tasks] == [
+        ("Sở Giáo dục và Đào tạo", "tasks.yaml:subject"),
+        ("Sở Tài chính", "tasks.yaml:subject"),
+        ("Sở Nội vụ", "tasks.yaml:assign"),
+        ("Sở Y tế", "tasks.yaml:assign"),  # an authority's direction: the work of the body it names
+    ]
+    assert tasks[0].description == "chỉ đạo các trường học tổ chức vệ sinh môi trường"
+    assert tasks[1].description == "chủ trì tham mưu UBND tỉnh giao dự toán cho các đơn vị"

@@ -52,6 +52,7 @@ class ExtractRules:
     co_role: Folded
     responsible: Folded
     subject_role: re.Pattern
+    authorities: re.Pattern            # bodies whose direction gives work to the body after it
     not_a_body_cell: re.Pattern
     deadline_phrase: Folded
     field_labels: list[tuple[str, re.Pattern]]  # (role, `Label:` at the start of a line or cell part)
@@ -182,6 +183,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         co_role=Folded.of(union(_one(tasks, "co_role", "tasks.yaml"))),
         responsible=Folded.of(union(_one(tasks, "responsible", "tasks.yaml"))),
         subject_role=union(_one(tasks, "subject_role", "tasks.yaml")),
+        authorities=re.compile(union(_one(tasks, "authorities", "tasks.yaml")).pattern),
         assign_gap=union(_one(tasks, "assign_gap", "tasks.yaml")),
         owner_prefix=union(_one(tasks, "owner_prefix", "tasks.yaml")),
         unnumbered_owner=union(_one(tasks, "unnumbered_owner", "tasks.yaml")),

@@ -336,6 +336,13 @@ def _sentence_task(piece: str, bodies: list[Body], x: ExtractRules
     running to the next; else the closing-article or subject forms."""
     if not bodies:
         return []
+    subject = _subject(piece, bodies, x)
+    # a body other than a directing one that opens the sentence with a role does the work
+    # itself, whatever cue follows in the same clause (`Sở GD&ĐT chỉ đạo các trường học ...`,
+    # `Sở Tài chính chủ trì tham mưu UBND tỉnh giao ...`); after an authority the cue names it
+    # (`UBND tỉnh chỉ đạo Sở Y tế ...`)
+    own = subject is not None and not any(x.authorities.match(b.name) for b in subject) \
+        and not x.responsible.search(piece)
     found = []
     for cue in x.assign.finditer(piece):
         if piece[:cue.start()].rstrip().endswith(("được", "nhiệm vụ")):  # `được giao`: no assignment here
@@ -343,8 +350,40 @@ def _sentence_task(piece: str, bodies: list[Body], x: ExtractRules
         run = _leading_run(bodies, piece, cue.end() + 1, x.assign_gap)
         # a later cue gives a task of its own only in a clause of its own (after a `;`):
         # `giao VP theo dõi, đôn đốc các đơn vị thực hiện ...` is the office's work alone
-        if run and (not found or ";" in piece[found[-1][1]:cue.start()]):
+        after = found[-1][1] if found else subject[-1].end if own else None
+        if run and (after is None or ";" in piece[after:cue.start()]):
             found.append((cue, run[-1].end, run))
+    if own:
+        end = piece.rfind(";", subject[-1].end, found[0][0].start()) if found else len(piece)
+        return [_subject_task(piece[:end], subject, bodies, x)] + _cue_tasks(piece, bodies, found, x)
+    out = _cue_tasks(piece, bodies, found, x)
+    if out:
+        return out
+    resp = _responsible(piece, bodies, x)
+    if resp:
+        return [(resp[0], [], resp[1], "tasks.yaml:responsible")]
+    return [_subject_task(piece, subject, bodies, x)] if subject else []
+
+
+def _subject_task(piece: str, subject: list[Body], bodies: list[Body], x: ExtractRules
+                  ) -> tuple[list[str], list[str], str, str]:
+    rest = piece[subject[-1].end:]
+    co, co_end = _co_bodies(rest, _shift(bodies, subject[-1].end), x)
+    return [b.name for b in subject], co, rest[co_end:], "tasks.yaml:subject"
+
+
+def _subject(piece: str, bodies: list[Body], x: ExtractRules) -> list[Body] | None:
+    """The bodies a sentence opens on when a role follows them (`Sở Y tế chủ trì ...`,
+    `Đồng thời, UBND các huyện khẩn trương ...`)."""
+    run = _leading_run(bodies, piece, 0)
+    if not run or not _OPENER.fullmatch(_TITLES.sub("", _ITEM.sub("", piece[:run[0].start]))):
+        return None
+    return run if x.subject_role.match(piece[run[-1].end:]) else None
+
+
+def _cue_tasks(piece: str, bodies: list[Body], found: list[tuple[re.Match, int, list[Body]]], x: ExtractRules
+               ) -> list[tuple[list[str], list[str], str, str]]:
+    """(leads, co, work, rule) of each assignment cue found in a sentence."""
     out = []
     for i, (cue, _, run) in enumerate(found):
         # the work runs to the next assignment when a `;` parts them, else to the end
@@ -362,19 +401,7 @@ def _sentence_task(piece: str, bodies: list[Body], x: ExtractRules
             if not work.strip(" .;,"):  # `UBND tỉnh giao 833 nhiệm vụ cho các sở, ...`: the count is the work
                 work = re.sub(r"\s*cho\s*$", "", piece[cue.end():run[0].start])
             out.append(([b.name for b in run], co, work, "tasks.yaml:assign"))
-    if out:
-        return out
-    resp = _responsible(piece, bodies, x)
-    if resp:
-        return [(resp[0], [], resp[1], "tasks.yaml:responsible")]
-    run = _leading_run(bodies, piece, 0)
-    before = _TITLES.sub("", _ITEM.sub("", piece[:run[0].start])) if run else ""
-    if run and _OPENER.fullmatch(before):  # `Sở Y tế chủ trì ...`, `Đồng thời, UBND các huyện ...`
-        rest = piece[run[-1].end:]
-        if x.subject_role.match(rest):
-            co, co_end = _co_bodies(rest, _shift(bodies, run[-1].end), x)
-            return [([b.name for b in run], co, rest[co_end:], "tasks.yaml:subject")]
-    return []
+    return out
 
 
 # -- tables ------------------------------------------------------------------
