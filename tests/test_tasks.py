@@ -371,3 +371,22 @@ def test_a_body_that_opens_with_a_role_does_the_work_whatever_cue_follows(rules,
     ]
     assert tasks[0].description == "chỉ đạo các trường học tổ chức vệ sinh môi trường"
     assert tasks[1].description == "chủ trì tham mưu UBND tỉnh giao dự toán cho các đơn vị"
+
+
+def test_a_body_that_opens_with_any_verb_gets_the_work_in_documents_that_assign_it(rules, x):
+    # underthesea tells the verb (`nâng cấp`, `bố trí`: not in subject_role); `có` is no work,
+    # a directing body is not the subject of work, and in news the same sentence is a report
+    text = ("Điều 1. Giao nhiệm vụ cho các cơ quan, đơn vị như sau:\n"
+            "1. Sở Thông tin và Truyền thông nâng cấp Hệ thống quản lý văn bản, hoàn thành trong Quý 2/2025.\n"
+            "2. Sở Tài chính thường xuyên bố trí kinh phí thực hiện.\n"
+            "Sở Y tế có 12 nhiệm vụ trọng tâm.\n"
+            "UBND tỉnh ban hành Kế hoạch thực hiện.")
+    doc = _text_doc(rules, text)
+    tasks = find_tasks(doc, x, 2025, kind="decision")
+    assert [(t.lead, t.deadline, t.rule) for t in tasks] == [
+        ("Sở Thông tin và Truyền thông", "2025-Q2", "tasks.yaml:verb_subject"),
+        ("Sở Tài chính", None, "tasks.yaml:verb_subject"),
+    ]
+    assert tasks[0].description.startswith("nâng cấp Hệ thống")
+    in_news = find_tasks(doc, x, 2025, kind="news")
+    assert [t.lead for t in in_news] == ["các cơ quan, đơn vị", "các cơ quan, đơn vị"]  # the list's, as before

@@ -22,6 +22,6 @@ def extract(doc: Document, rules: RuleSet) -> Extraction:
         references=tuple(find_references(doc.text, x, dates)),
         dates=tuple(dates),
         agencies=tuple(agencies),
-        tasks=tuple(find_tasks(doc, x, year, agencies)),
+        tasks=tuple(find_tasks(doc, x, year, agencies, info.kind)),
         counts=tuple(find_counts(doc.text, x)),
     )

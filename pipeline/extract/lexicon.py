@@ -53,6 +53,8 @@ class ExtractRules:
     responsible: Folded
     subject_role: re.Pattern
     authorities: re.Pattern            # bodies whose direction gives work to the body after it
+    not_work_verbs: re.Pattern         # verbs after a subject that give it no work (`có`, `là`)
+    verb_subject_kinds: re.Pattern     # documents.kind values where `<body> <verb> ...` gives work
     not_a_body_cell: re.Pattern
     deadline_phrase: Folded
     field_labels: list[tuple[str, re.Pattern]]  # (role, `Label:` at the start of a line or cell part)
@@ -184,6 +186,8 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         responsible=Folded.of(union(_one(tasks, "responsible", "tasks.yaml"))),
         subject_role=union(_one(tasks, "subject_role", "tasks.yaml")),
         authorities=re.compile(union(_one(tasks, "authorities", "tasks.yaml")).pattern),
+        not_work_verbs=union(_one(tasks, "not_work_verbs", "tasks.yaml")),
+        verb_subject_kinds=union(_one(tasks, "verb_subject_kinds", "tasks.yaml")),
         assign_gap=union(_one(tasks, "assign_gap", "tasks.yaml")),
         owner_prefix=union(_one(tasks, "owner_prefix", "tasks.yaml")),
         unnumbered_owner=union(_one(tasks, "unnumbered_owner", "tasks.yaml")),

@@ -186,7 +186,8 @@ def _fields_tasks(fields: dict, x: ExtractRules, year: int | None) -> list[Task]
             for b in run]
 
 
-def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: Mentions | None = None) -> list[Task]:
+def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: Mentions | None = None,
+                   verbs: bool = False) -> list[Task]:
     """Tasks from running text, paragraph by paragraph. A list item naming bodies alone or
     before a colon (`1. Công an tỉnh`, `2. Sở Tư pháp: ...`) owns the work under it until
     the next item of its depth; the closing `X, Y ... chịu trách nhiệm thi hành` names its
@@ -247,7 +248,7 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
             # a list item under `Giao X:` or under a heading naming X is one piece of X's
             # work, unless its first sentence gives the work to someone else
             first = text[sents[0][0]:sents[0][1]]
-            if not _hands_on(first, mentions.within(*sents[0]), x):
+            if not _hands_on(first, mentions.within(*sents[0]), x, verbs):
                 if pending:
                     leads, co = pending
                     for lead in leads:
@@ -263,7 +264,7 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
             if not piece.strip():
                 continue
             bodies = mentions.within(start, pos)
-            found = _sentence_task(piece, bodies, x)
+            found = _sentence_task(piece, bodies, x) or (_verb_subject(piece, bodies, x) if verbs else [])
             if not found and owner:
                 out.extend(_owner_tasks(owner[0], piece, bodies, start, pos, x, year))
             for leads, co, desc, rule in found:
@@ -277,7 +278,7 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
     return out
 
 
-def _hands_on(first: str, bodies: list[Body], x: ExtractRules) -> bool:
+def _hands_on(first: str, bodies: list[Body], x: ExtractRules, verbs: bool) -> bool:
     """A list item whose first sentence gives its work to bodies of its own: it opens on the
     cue (`Giao Sở Y tế ...`, `Đề nghị các huyện ...`) or on the bodies (`Sở Nội vụ chủ trì
     ...`), or its cue names a body (`Khi có kết quả ... giao Sở Nội vụ chủ trì ...`). A cue
@@ -290,7 +291,9 @@ def _hands_on(first: str, bodies: list[Body], x: ExtractRules) -> bool:
     if any(lead in named for leads, *_ in found for lead in leads):
         return True
     cue = x.assign.search(first) if found else None
-    return bool(cue and _OPENER.fullmatch(_ITEM.sub("", first[:cue.start()])))
+    if cue and _OPENER.fullmatch(_ITEM.sub("", first[:cue.start()])):
+        return True
+    return not found and verbs and bool(_verb_subject(first, bodies, x))
 
 
 def _owner_tasks(leads: list[str], piece: str, bodies: list[Body], start: int, end: int,
@@ -372,13 +375,46 @@ def _subject_task(piece: str, subject: list[Body], bodies: list[Body], x: Extrac
     return [b.name for b in subject], co, rest[co_end:], "tasks.yaml:subject"
 
 
-def _subject(piece: str, bodies: list[Body], x: ExtractRules) -> list[Body] | None:
-    """The bodies a sentence opens on when a role follows them (`Sở Y tế chủ trì ...`,
-    `Đồng thời, UBND các huyện khẩn trương ...`)."""
+def _opening_run(piece: str, bodies: list[Body]) -> list[Body] | None:
+    """The bodies a sentence opens on (after a list number, a title, or a short opening
+    clause: `Đồng thời, UBND các huyện ...`)."""
     run = _leading_run(bodies, piece, 0)
     if not run or not _OPENER.fullmatch(_TITLES.sub("", _ITEM.sub("", piece[:run[0].start]))):
         return None
-    return run if x.subject_role.match(piece[run[-1].end:]) else None
+    return run
+
+
+def _subject(piece: str, bodies: list[Body], x: ExtractRules) -> list[Body] | None:
+    """The bodies a sentence opens on when a role follows them (`Sở Y tế chủ trì ...`)."""
+    run = _opening_run(piece, bodies)
+    return run if run and x.subject_role.match(piece[run[-1].end:]) else None
+
+
+_CLAUSE = re.compile(r"[^,;:.()\n]{1,60}")
+
+
+def _verb_subject(piece: str, bodies: list[Body], x: ExtractRules) -> list[tuple[list[str], list[str], str, str]]:
+    """`3. Sở Thông tin và Truyền thông nâng cấp Hệ thống ...`: a sentence that opens on
+    bodies, none of them a directing one, then on a verb gives them the work, whatever the
+    verb (rules/tasks.yaml subject_role lists the usual ones; this catches the rest). The
+    verb is told by underthesea's part-of-speech tagger, asked only here: on the few
+    sentences that open on a body and match no other rule."""
+    run = _opening_run(piece, bodies)
+    if not run or any(x.authorities.match(b.name) for b in run):
+        return []
+    rest = piece[run[-1].end:]
+    clause = _CLAUSE.match(rest.lstrip())
+    if not clause or not clause.group(0)[:1].islower():
+        return []
+    from underthesea import pos_tag  # bundled model, no download; loaded on first use
+
+    tags = pos_tag(clause.group(0))
+    if tags and tags[0][1] == "A":  # `thường xuyên kiểm tra`
+        tags = tags[1:]
+    if not tags or tags[0][1] != "V" or x.not_work_verbs.fullmatch(tags[0][0].lower()):
+        return []
+    co, co_end = _co_bodies(rest, _shift(bodies, run[-1].end), x)
+    return [([b.name for b in run], co, rest[co_end:], "tasks.yaml:verb_subject")]
 
 
 def _cue_tasks(piece: str, bodies: list[Body], found: list[tuple[re.Match, int, list[Body]]], x: ExtractRules
@@ -534,10 +570,12 @@ def _same_task(a: Task, b: Task) -> bool:
 
 
 def find_tasks(doc: Document, x: ExtractRules, year: int | None,
-               agencies: list[AgencyMention] | None = None) -> list[Task]:
+               agencies: list[AgencyMention] | None = None, kind: str | None = None) -> list[Task]:
     """Tasks of the tables, then of the text; `agencies` (found over the whole text
-    already) saves matching them again."""
+    already) saves matching them again. `kind` (documents.kind): in the kinds that assign
+    work (tasks.yaml verb_subject_kinds) a body that opens a sentence with any verb gets a task."""
+    verbs = kind is not None and x.verb_subject_kinds.fullmatch(kind) is not None
     in_tables = table_tasks(doc, x, year)
-    in_text = [t for t in sentence_tasks(doc, x, year, Mentions(doc.text, x, agencies))
+    in_text = [t for t in sentence_tasks(doc, x, year, Mentions(doc.text, x, agencies), verbs)
                if not any(_same_task(t, u) for u in in_tables)]
     return in_tables + in_text
