@@ -42,6 +42,7 @@ def test_not_references(x, text):
     ("trong quý I/2021 và Quý II năm 2026", ["2021-Q1", "2026-Q2"]),
     ("đến hết tháng 3/2021", ["2021-03"]),
     ("12/55 nhiệm vụ, 6/13 đề án, tỷ lệ 1/500", []),
+    ("từ 01/10 đến 15/10/2024, hoàn thành trước 30/6", ["2024-10-01", "2024-10-15", "2024-06-30"]),  # year from context
 ])
 def test_dates(x, text, values):
     assert [d.value for d in find_dates(text, x)] == values
@@ -90,6 +91,7 @@ def test_groups_are_not_agencies_but_are_found(x):
     ("đã có 12/55 nhiệm vụ hoàn thành", [(12, "nhiệm vụ", "completed", "exact", 55), (55, "nhiệm vụ", "total", "exact", None)]),
     ("đã ban hành 808 quyết định, 1.523 công văn", [(808, "quyết định", None, "exact", None), (1523, "công văn", None, "exact", None)]),
     ("khoảng 30 cuộc họp", [(30, "cuộc họp", None, "about", None)]),
+    ("5 nhiệm vụ hoàn thành nhưng quá hạn, tổ chức 8 hội nghị", [(5, "nhiệm vụ", "completed_late", "exact", None), (8, "hội nghị", None, "exact", None)]),
     ("tăng 9,5%, thu 53.523 tỷ đồng, nhiệm kỳ 2021-2026, lần thứ XIV, năm 2021 báo cáo", []),
 ])
 def test_counts(x, text, expected):

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 _NUM = r"\d{1,3}(?:\.\d{3})+|\d+"
 _NOT_COUNT_BEFORE = re.compile(
     r"(?:năm|tháng|ngày|quý|giai đoạn|khóa|khoá|điều|khoản|số|lần thứ|thứ|kỳ|mục|phụ lục|điểm)\s*$", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[,;.()]|\s(?:và|nhưng|còn lại)\s|\s\d")
+_CLAUSE_END = re.compile(r"[,;.()]|\s(?:và|còn lại)\s|\s\d")  # (`hoàn thành nhưng quá hạn` is one status)
 
 
 def vn_int(s: str) -> int:
