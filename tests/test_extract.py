@@ -146,6 +146,7 @@ def test_number_with_a_letter_suffix(x):
     ("Ban CHQS huyện Yên Châu", "Ban Chỉ huy Quân sự huyện Yên Châu"),
     ("Sở LĐ-TB&XH", "Sở Lao động - Thương binh và Xã hội"),
     ("UBND phường Hàng Bạc", "Ủy ban nhân dân phường Hàng Bạc"),
+    ("UBND đặc khu Lý Sơn", "Ủy ban nhân dân đặc khu Lý Sơn"),  # special zones, since 2025
 ])
 def test_bodies_of_every_level(x, text, name):
     assert [a.name for a in find_agencies(text, x)] == [name]

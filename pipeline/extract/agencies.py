@@ -189,7 +189,7 @@ def _listed_in_name(text: str, pos: int, x: ExtractRules) -> int | None:
     return end if not after.strip() or after.lstrip()[:1] in ",.;:()\n" else None
 
 
-_LEVEL_AFTER = re.compile(r" (tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?!\w)")
+_LEVEL_AFTER = re.compile(r" (tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)(?!\w)")
 _CAPITALISED_BEFORE = re.compile(rf"{UPPER}\w* $")
 _LEVEL_WORDS = ("tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thành phố")
 
