@@ -390,3 +390,15 @@ def test_a_body_that_opens_with_any_verb_gets_the_work_in_documents_that_assign_
     assert tasks[0].description.startswith("nâng cấp Hệ thống")
     in_news = find_tasks(doc, x, 2025, kind="news")
     assert [t.lead for t in in_news] == ["các cơ quan, đơn vị", "các cơ quan, đơn vị"]  # the list's, as before
+
+
+def test_a_type_line_opening_a_text_without_header_names_it(rules):
+    from pipeline.extract import extract
+    plan = ("KẾ HOẠCH\nThực hiện công tác cải cách hành chính năm 2025\n"
+            "Sở Tài chính bố trí kinh phí thực hiện Kế hoạch, hoàn thành trước ngày 15/3/2025.")
+    ex = extract(_text_doc(rules, plan), rules)
+    assert (ex.info.kind, ex.info.title, ex.info.published_date) == (
+        "plan", "Kế hoạch Thực hiện công tác cải cách hành chính năm 2025", None)
+    assert [t.lead for t in ex.tasks] == ["Sở Tài chính"]
+    news = "Hà Tĩnh: KẾ HOẠCH mới\nNgày 5/7/2025, UBND tỉnh tổ chức hội nghị triển khai Kế hoạch cải cách hành chính."
+    assert extract(_text_doc(rules, news), rules).info.kind == "news"

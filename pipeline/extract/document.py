@@ -29,7 +29,10 @@ def document_info(doc: Document, x: ExtractRules, dates: list[DateMention],
     lines = doc.text.split("\n")
     head = "\n".join(lines[:15])
     official = bool(_NATIONAL.search(head) or re.search(r"(?m)^\s*Số\s*:", head))
-    typed = _type_line(lines, x) if official else None
+    # without a header (an appendix, a copy that lost it), a type line opening the text
+    # still names the document: `KẾ HOẠCH` / `Thực hiện công tác ...`; news never opens so
+    opening = [i for i, ln in enumerate(lines) if ln.strip()][:2]
+    typed = _type_line(lines if official else lines[:opening[-1] + 1] if opening else [], x)
     if typed:
         i, row = typed
         kind = row["kind"]
@@ -48,7 +51,7 @@ def document_info(doc: Document, x: ExtractRules, dates: list[DateMention],
     if doc.meta_title and not title:
         title = doc.meta_title
     issued = [d for d in dates if d.role == "issued" and not d.year_inferred]
-    if official:
+    if official or typed:
         published = issued[0].value if issued else None
     else:
         published = doc.meta_date or _news_date(doc.text, lines, title, dates)
