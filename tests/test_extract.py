@@ -66,6 +66,7 @@ def test_deadline_role(x):
     ("UBND tỉnh Sơn La", ["Ủy ban nhân dân tỉnh Sơn La"]),
     ("Ban Chỉ đạo công tác Dân số - Kế hoạch hóa gia đình tỉnh Hà Giang, Sở Y tế", ["Ban Chỉ đạo công tác Dân số - Kế hoạch hóa gia đình tỉnh Hà Giang", "Sở Y tế"]),
     ("thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XII", []),  # a congress is an event
+    ("Các Sở: Y tế, Tài chính phối hợp thực hiện", ["Sở Y tế", "Sở Tài chính"]),  # a shared head, the list runs on
 ])
 def test_agencies(x, text, names):
     assert [a.name for a in find_agencies(text, x)] == names

@@ -402,3 +402,10 @@ def test_a_type_line_opening_a_text_without_header_names_it(rules):
     assert [t.lead for t in ex.tasks] == ["Sở Tài chính"]
     news = "Hà Tĩnh: KẾ HOẠCH mới\nNgày 5/7/2025, UBND tỉnh tổ chức hội nghị triển khai Kế hoạch cải cách hành chính."
     assert extract(_text_doc(rules, news), rules).info.kind == "news"
+
+
+def test_an_assignment_cue_before_a_colon(rules, x):
+    text = "UBND tỉnh giao: Sở Y tế chủ trì, phối hợp với Bảo hiểm xã hội tỉnh kiểm tra việc thanh toán."
+    [task] = find_tasks(_text_doc(rules, text), x, 2025)
+    assert (task.lead, list(task.co), task.description) == (
+        "Sở Y tế", ["Bảo hiểm xã hội tỉnh"], "kiểm tra việc thanh toán")

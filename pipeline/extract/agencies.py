@@ -287,6 +287,11 @@ _CHAIR_BEFORE = re.compile(r"Chủ tịch\s+$")  # `(Phó) Chủ tịch Thườn
 _EVENT_BEFORE = re.compile(r"(?:Đại hội|Hội nghị|Kỳ họp)(?:\s+đại biểu)?\s*$", re.IGNORECASE)
 
 
+def _head_and_item(head: str, item: str, x: ExtractRules) -> tuple[str, str | None] | None:
+    return x.gazetteer.phrases.get(f"{head} {expand_abbreviations(item, x)}".lower()) or \
+        x.gazetteer.phrases.get(f"{head} {item}".lower())
+
+
 def find_distributed(text: str, x: ExtractRules) -> list[AgencyMention]:
     """`Các Bộ: VHTTDL, Tư pháp, Nội vụ`: one head shared by the items of a list, each
     item a body when head + item is in the gazetteer."""
@@ -297,8 +302,10 @@ def find_distributed(text: str, x: ExtractRules) -> list[AgencyMention]:
             for item in re.finditer(r"[^,]+", m.group("items")):
                 words = item.group(0).strip()
                 words = re.sub(r"^và\s+", "", words)
-                key = f"{head} {expand_abbreviations(words, x)}".lower()
-                hit = x.gazetteer.phrases.get(key) or x.gazetteer.phrases.get(f"{head} {words}".lower())
+                hit = _head_and_item(head, words, x)
+                while not hit and " " in words:  # `Tài chính phối hợp thực hiện`: the list runs into the sentence
+                    words = words.rsplit(" ", 1)[0]
+                    hit = _head_and_item(head, words, x)
                 if hit:
                     start = m.start("items") + item.start() + item.group(0).index(words)
                     out.append(AgencyMention(name=hit[0], surface=words, level=hit[1], start=start,
