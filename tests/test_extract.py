@@ -148,6 +148,8 @@ def test_number_with_a_letter_suffix(x):
     ("Sở LĐ-TB&XH", "Sở Lao động - Thương binh và Xã hội"),
     ("UBND phường Hàng Bạc", "Ủy ban nhân dân phường Hàng Bạc"),
     ("UBND đặc khu Lý Sơn", "Ủy ban nhân dân đặc khu Lý Sơn"),  # special zones, since 2025
+    ("Văn phòng HĐND và UBND huyện", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"),
+    ("Phòng Nông nghiệp và PTNT", "Phòng Nông nghiệp và Phát triển nông thôn"),
 ])
 def test_bodies_of_every_level(x, text, name):
     assert [a.name for a in find_agencies(text, x)] == [name]
@@ -172,3 +174,14 @@ def test_the_fast_count_scan_finds_what_the_full_pattern_finds(x):
     got = [(m.span(), m.group("qual"), m.group("n"), m.group("total")) for m in count_matches(text, x)]
     assert got == want
     assert len(want) >= 6
+
+
+def test_district_bodies_levels_and_groups(x):
+    text = ("Trung tâm Văn hóa - Truyền thông huyện, Trung tâm Công tác xã hội và Phòng Nội vụ; "
+            "Trưởng các phòng, ban, đơn vị có liên quan")
+    assert [(a.name, a.level) for a in find_agencies(text, x)] == [
+        ("Trung tâm Văn hóa - Truyền thông huyện", "district"),  # the level word in the name
+        ("Trung tâm Công tác xã hội", "province"),  # `xã hội` is no level: the head's
+        ("Phòng Nội vụ", "district"),
+    ]
+    assert [g.name for g in find_groups(text, x)] == ["các phòng, ban, đơn vị có liên quan"]

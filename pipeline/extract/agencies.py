@@ -228,6 +228,9 @@ def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool) -> in
     return end
 
 
+_TRAILING_JOIN = re.compile(r"\s+(?:và|cùng|với)$")
+
+
 def find_open_names(text: str, x: ExtractRules) -> list[AgencyMention]:
     out = []
     for rule, rx in x.open_head_res:
@@ -237,12 +240,22 @@ def find_open_names(text: str, x: ExtractRules) -> list[AgencyMention]:
             end = _open_name_end(text, m.end() + 1, x, bool(rule.data.get("free_start")))
             if end <= m.end() + 1:
                 continue
-            surface = text[m.start():end].rstrip(" -–")
+            surface = _TRAILING_JOIN.sub("", text[m.start():end]).rstrip(" -–")  # `Trung tâm X và` + `Phòng Y`
             name = expand_abbreviations(surface, x)
             name = name[0].upper() + name[1:]
-            out.append(AgencyMention(name=name, surface=surface, level=rule.data.get("level"),
+            out.append(AgencyMention(name=name, surface=surface, level=_level_of_name(name, x) or rule.data.get("level"),
                                      start=m.start(), end=m.start() + len(surface), rule=f"agencies.yaml:{rule.id}"))
     return out
+
+
+_NAME_LEVEL = re.compile(rf".* (tỉnh|Thành phố|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)(?: ({UPPER}.*))?$")
+
+
+def _level_of_name(name: str, x: ExtractRules) -> str | None:
+    """The level a name's last level word gives (`Trung tâm Văn hóa - Truyền thông huyện`:
+    district; a level word is last or before a place: `xã hội` is no level), else None."""
+    m = _NAME_LEVEL.match(name)
+    return _level(m.group(1), m.group(2) or "", x) if m else None
 
 
 def find_gazetteer(text: str, x: ExtractRules) -> list[AgencyMention]:
@@ -355,7 +368,7 @@ def _shared_tails(text: str, mentions: list[AgencyMention], x: ExtractRules) -> 
 # -- plural groups (task leads) ------------------------------------------------
 
 _GROUP_NOUNS = (r"sở|ban|ngành|cơ quan|đơn vị|địa phương|đoàn thể|tổ chức|cá nhân|huyện|thị xã|thành phố|"
-                r"xã|phường|đặc khu|thị trấn|quận|tỉnh|cấp ủy|cấp|ngành|hội|doanh nghiệp|trường học|trường")
+                r"xã|phường|đặc khu|thị trấn|quận|tỉnh|cấp ủy|cấp|ngành|hội|doanh nghiệp|trường học|trường|phòng")
 _GROUP = re.compile(
     rf"(?=[UCTỦỦ])(?<!\w)(?:(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân)\s+(?:các|cấp)\s+|(?:các|từng|Các|Từng)\s+)"
     rf"(?:{_GROUP_NOUNS})(?:(?:\s*,\s*|\s+và\s+|\s*/\s*|\s+)(?:{_GROUP_NOUNS}|liên quan|có liên quan|chính trị - xã hội|chính trị|cơ sở|"
