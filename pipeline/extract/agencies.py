@@ -248,13 +248,14 @@ def find_open_names(text: str, x: ExtractRules) -> list[AgencyMention]:
     return out
 
 
-_NAME_LEVEL = re.compile(rf".* (tỉnh|Thành phố|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)(?: ({UPPER}.*))?$")
+_NAME_LEVEL = re.compile(rf" (tỉnh|Thành phố|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)(?!\w)(?! hội)"
+                         rf"(?: ({UPPER}\w*(?: {UPPER}\w*)*))?")
 
 
 def _level_of_name(name: str, x: ExtractRules) -> str | None:
-    """The level a name's last level word gives (`Trung tâm Văn hóa - Truyền thông huyện`:
-    district; a level word is last or before a place: `xã hội` is no level), else None."""
-    m = _NAME_LEVEL.match(name)
+    """The level a name's first level word gives (`Trung tâm Văn hóa - Truyền thông huyện`:
+    district; `xã hội` is no level), else None."""
+    m = _NAME_LEVEL.search(name)
     return _level(m.group(1), m.group(2) or "", x) if m else None
 
 
