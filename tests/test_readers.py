@@ -208,3 +208,18 @@ def test_ruled_pdf_table_is_read_from_pdfium_geometry_with_merged_cells():
         ("1", "Rà soát văn bản quy phạm pháp luật", "Sở Tư pháp", "Quý II/2026"),
         ("2", "Công bố danh mục văn bản hết hiệu lực", "", "Quý III/2026"),
     )
+
+
+def test_a_symbol_broken_at_its_hyphen_by_a_pdf_line_is_whole():
+    # pdfium joins a line that ends on a hyphen to the next and writes U+FFFE for the hyphen
+    # (`14/2023/NQ` + `-HĐND` -> `14/2023/NQ\ufffeHĐND`): the reference must keep its code
+    from pipeline.extract.references import find_references
+    from pipeline.normalize import build_document
+    from pipeline.rules import load_rules
+
+    refs = [f"{i}/2023/NQ-HĐND" for i in range(10, 40)]
+    raw = read_bytes("n.pdf", _pdf_bytes("Căn cứ " + ", ".join(f"Nghị quyết số {r}" for r in refs) + "."))
+    rules = load_rules()
+    doc = build_document(raw, "d", "n.pdf", rules)
+    assert "\ufffe" not in doc.text
+    assert [r.ref for r in find_references(doc.text, rules.extract, [])] == refs

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import LIMITS
-from pipeline.ingest.pdf_tables import find_grids, text_around
+from pipeline.ingest.pdf_tables import find_grids, pdfium_text, text_around
 from pipeline.ingest.quality import is_garbage, text_quality
 from pipeline.models import Block, RawDocument, ReadError
 
@@ -141,7 +141,7 @@ def read_pdf(data: bytes) -> RawDocument:
             page = pdf[i]
             images, paths = _page_objects(page)
             textpage = page.get_textpage()
-            text = textpage.get_text_range()
+            text = pdfium_text(textpage.get_text_range())
             if paths >= MIN_PATHS_FOR_TABLE and not is_garbage(text):
                 found = _blocks_with_grids(page, textpage, page_no)  # ruled tables, from pdfium alone
                 if found is not None:

@@ -90,9 +90,16 @@ def _covered(lines, pos: float, a: float, b: float) -> bool:
     return any(abs(p - pos) <= TOL and lo - TOL <= mid <= hi + TOL for p, lo, hi in lines)
 
 
+def pdfium_text(raw: str) -> str:
+    """pdfium's text with `\n` line ends, and a hyphen where pdfium joined a line that ended
+    on one: it writes U+FFFE there (`33/2023/NQ` + `-HĐND` on the next line comes as
+    `33/2023/NQ\ufffeHĐND`); Vietnamese breaks no syllable, so the hyphen was written."""
+    return raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
+
+
 def _text(textpage, left: float, bottom: float, right: float, top: float) -> str:
     raw = textpage.get_text_bounded(left=left + 0.5, bottom=bottom + 0.5, right=right - 0.5, top=top - 0.5)
-    return raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return pdfium_text(raw).strip()
 
 
 def find_grids(page, textpage) -> list[Grid]:
