@@ -185,3 +185,14 @@ def test_district_bodies_levels_and_groups(x):
         ("Phòng Nội vụ", "district"),
     ]
     assert [g.name for g in find_groups(text, x)] == ["các phòng, ban, đơn vị có liên quan"]
+
+
+def test_count_scope_is_a_sector_not_a_clause(x):
+    from pipeline.extract.counts import find_counts
+
+    text = ("Năm 2024, UBND tỉnh giao tổng cộng 2.345 nhiệm vụ. Các cơ quan đã hoàn thành 2.100 nhiệm vụ. "
+            "Có 120 nhiệm vụ chưa đến hạn. Lĩnh vực Giao thông vận tải có 30 nhiệm vụ; "
+            "Văn hóa, Thể thao và Du lịch 20 nhiệm vụ.")
+    assert [(c.count, c.status, c.scope) for c in find_counts(text, x)] == [
+        (2345, "total", None), (2100, "completed", None), (120, "in_progress", None),
+        (30, "total", "Giao thông vận tải"), (20, "total", "Văn hóa, Thể thao và Du lịch")]

@@ -103,13 +103,20 @@ def find_counts(text: str, x: ExtractRules) -> list[Count]:
     return out
 
 
-_SCOPE = re.compile(r"(?:lĩnh vực\s+)?((?:[A-ZĐ][\wÀ-ỹ]*)(?:[ ,-]+(?:và\s+)?[A-ZĐ]?[\wÀ-ỹ]*){0,6}?)\s+(?:có\s+)?$")
+_SCOPE = re.compile(r"(?:[Ll]ĩnh vực\s+)?((?:[A-ZĐ][\wÀ-ỹ]*)(?:[ ,-]+(?:và\s+)?[A-ZĐ]?[\wÀ-ỹ]*){0,6}?)\s+(?:có\s+)?$")
 
 
 def _scope(text: str, start: int) -> str | None:
     """`Y tế có 2 nhiệm vụ; Giáo dục 7 nhiệm vụ`: a capitalized sector just before."""
     before = re.split(r"[;:.]|\n", text[max(0, start - 60):start])[-1]
     m = _SCOPE.search(before)
-    if m and m.group(1)[:1].isupper() and not re.match(r"(?:UBND|Ủy ban|Trong|Đến|Có|Đã|Theo)", m.group(1)):
+    if m and m.group(1)[:1].isupper() and not re.match(r"(?:UBND|Ủy ban|Trong|Đến|Có|Đã|Theo)", m.group(1)) \
+            and not _NOT_SCOPE.search(m.group(1)):
         return m.group(1).strip(" ,")
     return None
+
+
+# a clause, not a sector (`Văn hóa, Thể thao và Du lịch`, `Giao thông vận tải` are):
+# `Năm 2024, UBND tỉnh giao`, `Các cơ quan đã hoàn thành`, `Tổng số`
+_NOT_SCOPE = re.compile(r"\d|(?<!\w)(?:đã|đang|được|giao(?! thông)|hoàn thành|tổng|số|các|cơ quan|đơn vị)(?!\w)",
+                        re.IGNORECASE)
