@@ -409,3 +409,12 @@ def test_an_assignment_cue_before_a_colon(rules, x):
     [task] = find_tasks(_text_doc(rules, text), x, 2025)
     assert (task.lead, list(task.co), task.description) == (
         "Sở Y tế", ["Bảo hiểm xã hội tỉnh"], "kiểm tra việc thanh toán")
+
+
+def test_tasks_counted_for_groups_are_their_work(rules, x):
+    text = ("Ngày 13/2, UBND tỉnh ban hành Quyết định số 345/QĐ-UBND giao 156 nhiệm vụ trọng tâm năm 2025 "
+            "cho các sở, ban, ngành và UBND các huyện, thị xã, thành phố.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2025)
+    assert [(t.lead, t.description) for t in tasks] == [
+        ("các sở, ban, ngành", "156 nhiệm vụ trọng tâm năm 2025"),
+        ("Ủy ban nhân dân các huyện, thị xã, thành phố", "156 nhiệm vụ trọng tâm năm 2025")]
