@@ -334,9 +334,11 @@ def _responsible(piece: str, bodies: list[Body], x: ExtractRules) -> tuple[list[
 
 def _sentence_task(piece: str, bodies: list[Body], x: ExtractRules
                    ) -> list[tuple[list[str], list[str], str, str]]:
-    """(leads, co, work, rule) of each assignment in one sentence: every cue that names
-    bodies (`...; giao Văn phòng UBND tỉnh tiếp thu ...; đề nghị Sở Y tế ...`), its work
-    running to the next; else the closing-article or subject forms."""
+    """(leads, co, work, rule) of each assignment in one sentence: the bodies it opens on
+    with a role, unless one is a directing body (their work runs to the first cue that
+    stands in a clause of its own); every cue that names bodies (`...; giao Văn phòng UBND
+    tỉnh tiếp thu ...; đề nghị Sở Y tế ...`), its work running to the next; else the
+    closing-article or subject forms."""
     if not bodies:
         return []
     subject = _subject(piece, bodies, x)
