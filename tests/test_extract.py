@@ -93,6 +93,7 @@ def test_groups_are_not_agencies_but_are_found(x):
     ("đã ban hành 808 quyết định, 1.523 công văn", [(808, "quyết định", None, "exact", None), (1523, "công văn", None, "exact", None)]),
     ("khoảng 30 cuộc họp", [(30, "cuộc họp", None, "about", None)]),
     ("5 nhiệm vụ hoàn thành nhưng quá hạn, tổ chức 8 hội nghị", [(5, "nhiệm vụ", "completed_late", "exact", None), (8, "hội nghị", None, "exact", None)]),
+    ("hoàn thành đúng hạn 1.180 nhiệm vụ, hoàn thành quá hạn 71 nhiệm vụ; chưa hoàn thành quá hạn 37 nhiệm vụ", [(1180, "nhiệm vụ", "completed_on_time", "exact", None), (71, "nhiệm vụ", "completed_late", "exact", None), (37, "nhiệm vụ", "overdue", "exact", None)]),
     ("tăng 9,5%, thu 53.523 tỷ đồng, nhiệm kỳ 2021-2026, lần thứ XIV, năm 2021 báo cáo", []),
 ])
 def test_counts(x, text, expected):

@@ -48,29 +48,35 @@ def count_matches(text: str, x: ExtractRules) -> Iterator[re.Match]:
             pos = core.start() + 1
 
 
-def _status(text: str, m: re.Match, task_like: bool, x: ExtractRules) -> str | None:
-    after = text[m.end():m.end() + 80]
-    cut = _CLAUSE_END.search(after)
-    after = after[:cut.start()] if cut else after
+def _nearest_status(s: str, x: ExtractRules, before: bool) -> str | None:
+    """The status whose words stand nearest the number: first in the words after it, last
+    in the words `before` it; the longest where two meet there (`chưa hoàn thành quá hạn`
+    is overdue, `hoàn thành quá hạn` completed late, not the `quá hạn` inside them)."""
     best = None
     for rule in x.statuses:
         if rule.data.get("before_only"):
             continue
-        for s in rule.regex.finditer(after):
-            key = (s.start(), -(s.end() - s.start()))
+        for found in rule.regex.finditer(s):
+            key = (-found.end() if before else found.start(), -(found.end() - found.start()))
             if best is None or key < best[0]:
                 best = (key, rule.data["status"])
-    if best:
-        return best[1]
+    return best[1] if best else None
+
+
+def _status(text: str, m: re.Match, task_like: bool, x: ExtractRules) -> str | None:
+    after = text[m.end():m.end() + 80]
+    cut = _CLAUSE_END.search(after)
+    after = after[:cut.start()] if cut else after
+    status = _nearest_status(after, x, before=False)
+    if status:
+        return status
     before = text[max(0, m.start() - 60):m.start()]
     before = re.split(r"[;:.()]|,\s", before)[-1]
     if not task_like:
         return None
-    for rule in x.statuses:
-        if rule.data.get("before_only"):
-            continue
-        if rule.regex.search(before):
-            return rule.data["status"]
+    status = _nearest_status(before, x, before=True)  # `hoàn thành quá hạn 71 nhiệm vụ`: completed late
+    if status:
+        return status
     sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start()))
     if re.search(r"trong đó", text[sentence_start + 1:m.start()], re.IGNORECASE):
         return None
