@@ -418,3 +418,16 @@ def test_tasks_counted_for_groups_are_their_work(rules, x):
     assert [(t.lead, t.description) for t in tasks] == [
         ("các sở, ban, ngành", "156 nhiệm vụ trọng tâm năm 2025"),
         ("Ủy ban nhân dân các huyện, thị xã, thành phố", "156 nhiệm vụ trọng tâm năm 2025")]
+
+
+def test_closing_article_listed_over_lines_that_end_in_semicolons(rules, x):
+    # a PDF's printed lines (or a DOCX's paragraphs) break the article after `;`, and a
+    # group wraps inside its words
+    text = ("Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các sở, Thủ trưởng các ban, ngành;\n"
+            "Chủ tịch UBND các huyện, thị xã, thành phố và các tổ chức, cá nhân có\n"
+            "liên quan chịu trách nhiệm thi hành Quyết định này./.\n"
+            "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.")
+    tasks = find_tasks(_text_doc(rules, text, fmt="pdf"), x, 2024)
+    assert [t.lead for t in tasks] == [
+        "Văn phòng Ủy ban nhân dân tỉnh", "các sở", "các ban, ngành",
+        "Ủy ban nhân dân các huyện, thị xã, thành phố", "các tổ chức, cá nhân có liên quan"]

@@ -202,6 +202,7 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
     owner: tuple[list[str], int] | None = None  # bodies of the heading above, its depth
     last_item: tuple[str, int, int] | None = None  # the last list item: work that labelled lines may describe
     fields: dict | None = None  # `Cơ quan thực hiện: ...`, `Thời gian thực hiện: ...` under it
+    listed_from: int | None = None  # start of the paragraphs just read that end in `;`
     for p_start, p_end in paragraphs(text, x):
         para = text[p_start:p_end]
         if any(a <= p_start < b for a, b in table_spans):
@@ -216,6 +217,8 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
             out.extend(_fields_tasks(fields, x, year))
             fields = None
         mk = _marker(para)
+        run_from = listed_from
+        listed_from = (p_start if run_from is None else run_from) if mk is None and para.rstrip().endswith(";") else None
         if mk is not None:
             last_item = (para[mk[1]:], p_start, p_end)
         if owner and (mk[0] <= owner[1] if mk is not None else owner[1] == _UNNUMBERED):
@@ -229,6 +232,11 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
                                         s_start, s_end, x, year))
             continue
         resp = _responsible(para, para_bodies, x)
+        if resp and run_from is not None and mk is None:
+            # the closing article's bodies listed over lines or paragraphs that end in `;`
+            # (`Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các sở, ...;` / `Chủ tịch UBND ...
+            # chịu trách nhiệm thi hành ...`)
+            resp, p_start = _responsible(text[run_from:p_end], mentions.within(run_from, p_end), x), run_from
         if resp:
             out.extend(_task(lead, [], resp[1], p_start, p_end, "tasks.yaml:responsible", (None, None))
                        for lead in resp[0])
