@@ -122,10 +122,20 @@ def _folded_rule(rule_id: str, pattern: str, flags: int) -> Rule | None:
     return Rule(id=rule_id, pattern=low, regex=re.compile(low, flags), scan=scan, not_after=not_after)
 
 
+_CLASS_ESCAPE_OR_TEXT = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|[^\\\[]+|.", re.DOTALL)
+
+
+def any_blank(pattern: str) -> str:
+    """The pattern with each space outside a character class matching any run of blanks:
+    PDF text keeps its printed lines, which break inside names (`Ủy ban nhân` / `dân tỉnh`)."""
+    return "".join(p if p[0] in "\\[" else p.replace(" ", r"\s+") for p in _CLASS_ESCAPE_OR_TEXT.findall(pattern))
+
+
 def load_yaml_rules(path: Path, flags: int = re.IGNORECASE,
-                    extra_fragments: dict[str, str] | None = None) -> dict[str, list[Rule]]:
+                    extra_fragments: dict[str, str] | None = None, blanks: bool = False) -> dict[str, list[Rule]]:
     """Every list of entries in the file, by its key, compiled. `extra_fragments` are
-    fragments made from other rules files (the document-type names, say)."""
+    fragments made from other rules files (the document-type names, say); with `blanks`,
+    a space in a pattern matches any run of blanks (`any_blank`)."""
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as e:
@@ -141,6 +151,7 @@ def load_yaml_rules(path: Path, flags: int = re.IGNORECASE,
             if not isinstance(e, dict) or "id" not in e or "pattern" not in e:
                 raise RulesError(f"{where}: an entry needs `id` and `pattern`")
             pattern = expand_fragments(str(e["pattern"]), fragments, where)
+            pattern = any_blank(pattern) if blanks else pattern
             try:
                 regex = re.compile(pattern, flags)
             except re.error as err:

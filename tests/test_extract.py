@@ -197,3 +197,21 @@ def test_count_scope_is_a_sector_not_a_clause(x):
     assert [(c.count, c.status, c.scope) for c in find_counts(text, x)] == [
         (2345, "total", None), (2100, "completed", None), (120, "in_progress", None),
         (30, "total", "Giao thông vận tải"), (20, "total", "Văn hóa, Thể thao và Du lịch")]
+
+
+def test_names_places_and_counted_nouns_wrapped_by_a_printed_line(x):
+    # PDF text keeps its printed lines: a space in the agency and count rules matches a line break
+    from pipeline.extract.counts import find_counts
+
+    text = ("Ủy ban nhân\ndân tỉnh Nghệ\nAn giao UBND thị\nxã Cửa Lò; đã hoàn thành 70/86 nhiệm\nvụ, "
+            "5 nhiệm vụ hoàn thành\nquá hạn.")
+    assert [(a.name, a.level) for a in find_agencies(text, x)] == [
+        ("Ủy ban nhân dân tỉnh Nghệ An", "province"), ("Ủy ban nhân dân thị xã Cửa Lò", "district")]
+    assert [(c.count, c.unit, c.status, c.of_total) for c in find_counts(text, x)] == [
+        (70, "nhiệm vụ", "completed", 86), (86, "nhiệm vụ", "total", None), (5, "nhiệm vụ", "completed_late", None)]
+
+
+def test_any_blank_keeps_classes_and_escapes():
+    from pipeline.rules import any_blank
+
+    assert any_blank(r"Ủy ban [ ,]x\ y(?! của)") == r"Ủy\s+ban\s+[ ,]x\ y(?!\s+của)"

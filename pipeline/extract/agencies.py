@@ -107,19 +107,22 @@ def expand_abbreviations(surface: str, x: ExtractRules) -> str:
     return " ".join(s.split())
 
 
-_PLACE_WORDS = re.compile(rf" ({UPPER}\w*(?: (?:-\s)?{UPPER}\w*){{0,3}})")
+_PLACE_WORDS = re.compile(rf"[ \n]({UPPER}\w*(?:[ \n](?:-\s)?{UPPER}\w*){{0,3}})")
 
 
 def _place_after(text: str, pos: int, x: ExtractRules) -> tuple[str, int]:
-    """A place name right after `pos` (`Sơn La` in `UBND tỉnh Sơn La`), or ('', pos)."""
+    """A place name right after `pos` (`Sơn La` in `UBND tỉnh Sơn La`), or ('', pos). A
+    printed line may break inside it (`tỉnh Nghệ` / `An`); then only a known place counts."""
     m = _PLACE_WORDS.match(text, pos, pos + 60)
     if not m:
         return "", pos
-    words = m.group(1).split(" ")
+    words = re.split(r"[ \n]", m.group(1))
     for n in range(len(words), 0, -1):  # longest known place first
         cand = " ".join(words[:n])
         if cand in x.places:
             return cand, pos + 1 + len(cand)
+    if "\n" in m.group(0):
+        return "", pos
     if words[0] in x.surnames or words[0] in ("Chủ", "Phó", "Giám", "Trưởng", "Về", "Theo", "Tại", "Ngày"):
         return "", pos
     if words[0] in x.abbreviations[1] or _HEAD_WORD.fullmatch(words[0]):
@@ -150,7 +153,7 @@ def find_councils(text: str, x: ExtractRules) -> list[AgencyMention]:
     for rule in x.councils:
         for m in rule.finditer(text):
             head = expand_abbreviations(m.group("head"), x).replace("Uỷ", "Ủy")
-            level_word = m.group("level")
+            level_word = " ".join(m.group("level").split())  # `thị` / `xã` on two printed lines
             level_canon = "thành phố" if level_word.lower().startswith("tp") else level_word
             place, end = _place_after(text, m.end(), x)
             more = None if place else _MORE_LEVELS.match(text, m.end())

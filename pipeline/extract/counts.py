@@ -24,7 +24,7 @@ def count_pattern(units: list[Rule], qualifiers: list[Rule]) -> tuple[re.Pattern
     """One pattern for every counted noun (group `u_<id>` tells which), built by the lexicon;
     and the same without its opening (look-behind, qualifier) for a fast scan: it opens on
     a digit, which the regex engine skips ahead to."""
-    unit_alt = "|".join(f"(?P<u_{r.id}>{r.pattern})" for r in units)
+    unit_alt = "|".join(f"(?P<u_{r.id}>{r.pattern})" for r in units)  # (loaded with `blanks`: `nhiệm` / `vụ`)
     quals = "|".join(f"(?:{r.pattern})" for r in qualifiers)
     tail = rf"(?:\s*/\s*(?P<total>{_NUM}))?\s+(?:(?P<unit>{unit_alt}))(?!\w)"
     full = re.compile(rf"(?<![\w/.,%-])(?:(?P<qual>{quals})\s+)?(?P<n>{_NUM}){tail}", re.IGNORECASE)
@@ -66,12 +66,12 @@ def _nearest_status(s: str, x: ExtractRules, before: bool) -> str | None:
 def _status(text: str, m: re.Match, task_like: bool, x: ExtractRules) -> str | None:
     after = text[m.end():m.end() + 80]
     cut = _CLAUSE_END.search(after)
-    after = after[:cut.start()] if cut else after
+    after = " ".join((after[:cut.start()] if cut else after).split())  # `hoàn thành` / `quá hạn` on two lines
     status = _nearest_status(after, x, before=False)
     if status:
         return status
     before = text[max(0, m.start() - 60):m.start()]
-    before = re.split(r"[;:.()]|,\s", before)[-1]
+    before = " ".join(re.split(r"[;:.()]|,\s", before)[-1].split())
     if not task_like:
         return None
     status = _nearest_status(before, x, before=True)  # `hoàn thành quá hạn 71 nhiệm vụ`: completed late

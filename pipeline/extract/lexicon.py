@@ -141,8 +141,8 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
 
     refs = load_yaml_rules(rules_dir / "references.yaml", flags=0, extra_fragments={"types": types_alt})
     dates = load_yaml_rules(rules_dir / "dates.yaml")
-    counts = load_yaml_rules(rules_dir / "counts.yaml")
-    agencies = load_yaml_rules(rules_dir / "agencies.yaml", flags=0)
+    counts = load_yaml_rules(rules_dir / "counts.yaml", blanks=True)
+    agencies = load_yaml_rules(rules_dir / "agencies.yaml", flags=0, blanks=True)
     tasks = load_yaml_rules(rules_dir / "tasks.yaml")
     sentences = load_yaml_rules(rules_dir / "sentences.yaml")
     expansions = {r["abbr"]: r["expansion"] for r in load_csv(rules_dir / "abbreviations.csv", ("abbr", "expansion"))
