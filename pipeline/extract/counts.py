@@ -66,12 +66,16 @@ def _nearest_status(s: str, x: ExtractRules, before: bool) -> str | None:
 def _status(text: str, m: re.Match, task_like: bool, x: ExtractRules) -> str | None:
     after = text[m.end():m.end() + 80]
     cut = _CLAUSE_END.search(after)
-    after = " ".join((after[:cut.start()] if cut else after).split())  # `hoàn thành` / `quá hạn` on two lines
+    after = after[:cut.start()] if cut else after
+    if "\n" in after:
+        after = " ".join(after.split())  # `hoàn thành` / `quá hạn` on two printed lines
     status = _nearest_status(after, x, before=False)
     if status:
         return status
     before = text[max(0, m.start() - 60):m.start()]
-    before = " ".join(re.split(r"[;:.()]|,\s", before)[-1].split())
+    before = re.split(r"[;:.()]|,\s", before)[-1]
+    if "\n" in before:
+        before = " ".join(before.split())
     if not task_like:
         return None
     status = _nearest_status(before, x, before=True)  # `hoàn thành quá hạn 71 nhiệm vụ`: completed late
