@@ -215,3 +215,8 @@ def test_any_blank_keeps_classes_and_escapes():
     from pipeline.rules import any_blank
 
     assert any_blank(r"Ủy ban [ ,]x\ y(?! của)") == r"Ủy\s+ban\s+[ ,]x\ y(?!\s+của)"
+
+
+def test_an_open_name_ends_before_the_verb_after_it(x):
+    text = "Trung tâm Phục vụ hành chính công cấp xã tiếp nhận hồ sơ đảm bảo đúng quy định."
+    assert [a.name for a in find_agencies(text, x)] == ["Trung tâm Phục vụ hành chính công cấp xã"]
