@@ -16,6 +16,7 @@ from bisect import bisect_right
 
 from pipeline.extract.lexicon import UPPER, ExtractRules, at_word_start
 from pipeline.models import AgencyMention
+from pipeline.rules import any_blank
 
 _CAP_WORD = re.compile(rf"(?:{UPPER}|[0-9])[\w&-]*")
 _PUNCT_STOP = re.compile(r"[,;:.()\[\]“”\"'\n/]")
@@ -192,7 +193,8 @@ def _listed_in_name(text: str, pos: int, x: ExtractRules) -> int | None:
     return end if not after.strip() or after.lstrip()[:1] in ",.;:()\n" else None
 
 
-_LEVEL_AFTER = re.compile(r" (tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)(?!\w)")
+_LEVELS = "tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu"  # the level words after a body or in its name
+_LEVEL_AFTER = re.compile(rf" ({_LEVELS})(?!\w)")
 _CAPITALISED_BEFORE = re.compile(rf"{UPPER}\w* $")
 _LEVEL_WORDS = ("tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thành phố")
 
@@ -251,8 +253,7 @@ def find_open_names(text: str, x: ExtractRules) -> list[AgencyMention]:
     return out
 
 
-_NAME_LEVEL = re.compile(rf" (tỉnh|Thành phố|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)(?!\w)(?! hội)"
-                         rf"(?: ({UPPER}\w*(?: {UPPER}\w*)*))?")
+_NAME_LEVEL = re.compile(rf" ({_LEVELS}|Thành phố)(?!\w)(?! hội)(?: ({UPPER}\w*(?: {UPPER}\w*)*))?")
 
 
 def _level_of_name(name: str, x: ExtractRules) -> str | None:
@@ -373,11 +374,11 @@ def _shared_tails(text: str, mentions: list[AgencyMention], x: ExtractRules) -> 
 
 _GROUP_NOUNS = (r"sở|ban|ngành|cơ quan|đơn vị|địa phương|đoàn thể|tổ chức|cá nhân|huyện|thị xã|thành phố|"
                 r"xã|phường|đặc khu|thị trấn|quận|tỉnh|cấp ủy|cấp|ngành|hội|doanh nghiệp|trường học|trường|phòng")
-_GROUP = re.compile((  # (a space in a word list may be any run of white space: PDF lines wrap)
+_GROUP = re.compile(any_blank(  # (a space in the word lists matches a line break too: PDF lines wrap)
     rf"(?=[UCTỦỦ])(?<!\w)(?:(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân)\s+(?:các|cấp)\s+|(?:các|từng|Các|Từng)\s+)"
     rf"(?:{_GROUP_NOUNS})(?:(?:\s*,\s*|\s+và\s+|\s*/\s*|\s+)(?:{_GROUP_NOUNS}|liên quan|có liên quan|chính trị - xã hội|chính trị|cơ sở|"
     rf"trực thuộc(?:\s+(?:Ủy ban nhân dân|UBND)\s+(?:tỉnh|Thành phố|thành phố))?|Thành phố|thuộc tỉnh|"
-    rf"thuộc UBND tỉnh|tỉnh|địa phương|cấp tỉnh|cấp huyện|cấp xã))*").replace(" ", r"\s+"),
+    rf"thuộc UBND tỉnh|tỉnh|địa phương|cấp tỉnh|cấp huyện|cấp xã))*"),
     re.IGNORECASE)
 
 
