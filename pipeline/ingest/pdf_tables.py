@@ -102,6 +102,16 @@ def _text(textpage, left: float, bottom: float, right: float, top: float) -> str
     return pdfium_text(raw).strip()
 
 
+def _word_boxes(rows: list[tuple[str, ...]]) -> bool:
+    """Boxes drawn around words, not a table: an editor's highlight or a signed copy's
+    underlay draws a box per word of justified text, so a "grid" comes out with many
+    narrow columns, every other cell empty, and a sentence read a word a cell."""
+    cells = [c for row in rows for c in row]
+    empty = sum(1 for c in cells if not c) / len(cells)
+    n_cols = len(rows[0])
+    return empty >= 0.4 and (n_cols > 10 or (len(rows) == 1 and n_cols > 4))
+
+
 def find_grids(page, textpage) -> list[Grid]:
     hs, vs = _lines(page)
     grids = []
@@ -132,7 +142,7 @@ def find_grids(page, textpage) -> list[Grid]:
                 r0, c0, r1, c1 = spans[a]
                 row.append(_text(textpage, xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0]))
             rows.append(tuple(row))
-        if any(any(cell for cell in row) for row in rows):
+        if any(any(cell for cell in row) for row in rows) and not _word_boxes(rows):
             grids.append(Grid(tuple(xs), tuple(ys), tuple(rows)))
     return grids
 
