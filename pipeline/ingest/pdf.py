@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import LIMITS
-from pipeline.ingest.pdf_tables import find_grids, pdfium_text, text_around
+from pipeline.ingest.pdf_tables import find_grids, pdfium_text, text_around, word_boxes
 from pipeline.ingest.quality import is_garbage, text_quality
 from pipeline.models import Block, RawDocument, ReadError
 
@@ -85,10 +85,14 @@ def _unwrap_cell(text: str | None) -> str:
 
 def _blocks_with_tables(plumber_page, page_no: int) -> list[Block] | None:
     """Text lines and tables of one page in reading order, or None when it has no table."""
-    tables = [t for t in plumber_page.find_tables() if len(t.rows) >= 2]
+    tables = []
+    for t in plumber_page.find_tables():
+        rows = [tuple(_unwrap_cell(c) for c in row) for row in t.extract()]
+        if len(rows) >= 2 and not word_boxes(rows):
+            tables.append((t, tuple(rows)))
     if not tables:
         return None
-    boxes = [t.bbox for t in tables]
+    boxes = [t.bbox for t, _ in tables]
 
     def outside(obj) -> bool:
         x = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
@@ -98,8 +102,7 @@ def _blocks_with_tables(plumber_page, page_no: int) -> list[Block] | None:
     items: list[tuple[float, Block]] = []
     for line in plumber_page.filter(outside).extract_text_lines(return_chars=False):
         items.append((line["top"], Block(text=line["text"], page=page_no)))
-    for t in tables:
-        rows = tuple(tuple(_unwrap_cell(c) for c in row) for row in t.extract())
+    for t, rows in tables:
         items.append((t.bbox[1], Block(rows=rows, page=page_no)))
     items.sort(key=lambda it: it[0])
     return [b for _, b in items]

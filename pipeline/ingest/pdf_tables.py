@@ -102,7 +102,7 @@ def _text(textpage, left: float, bottom: float, right: float, top: float) -> str
     return pdfium_text(raw).strip()
 
 
-def _word_boxes(rows: list[tuple[str, ...]]) -> bool:
+def word_boxes(rows: list[tuple[str, ...]]) -> bool:
     """Boxes drawn around words, not a table: an editor's highlight or a signed copy's
     underlay draws a box per word of justified text, so a "grid" comes out with many
     narrow columns, every other cell empty, and a sentence read a word a cell."""
@@ -142,7 +142,7 @@ def find_grids(page, textpage) -> list[Grid]:
                 r0, c0, r1, c1 = spans[a]
                 row.append(_text(textpage, xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0]))
             rows.append(tuple(row))
-        if any(any(cell for cell in row) for row in rows) and not _word_boxes(rows):
+        if any(any(cell for cell in row) for row in rows) and not word_boxes(rows):
             grids.append(Grid(tuple(xs), tuple(ys), tuple(rows)))
     return grids
 
