@@ -132,6 +132,22 @@ class AgencyMention:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A part of a document's outline (pipeline/outline.py): `Điều 2`, its item `1`, that
+    item's point `a`, a letter's `Kính gửi`, an appendix, a table. `start`/`end` span the
+    part with everything it holds; `head_end` ends its opening paragraph."""
+    kind: str            # header, title, addressees, grounds, part, chapter, section, article, item, point, heading, intro, field, signature, recipients, appendix, table
+    label: str | None    # `Điều 2`, `1`, `a`, `II`, `Phụ lục II`
+    depth: int
+    start: int
+    end: int
+    head_end: int
+    heading: str | None  # its opening words without the marker
+    parent: int | None   # index of the section that holds it
+    path: str            # `Điều 2 > 1 > a`
+
+
+@dataclass(frozen=True)
 class Task:
     task_no: str | None
     description: str
@@ -143,6 +159,7 @@ class Task:
     start: int
     end: int
     rule: str
+    section: str | None = None  # the path of the outline section it comes from
 
 
 @dataclass(frozen=True)
@@ -175,6 +192,7 @@ class Extraction:
     agencies: tuple[AgencyMention, ...] = ()
     tasks: tuple[Task, ...] = ()
     counts: tuple[Count, ...] = ()
+    sections: tuple[Section, ...] = ()
 
 
 # -- output tables: column order and types, declared once ------------------------
@@ -208,11 +226,17 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("doc_id", _str), ("task_no", _str), ("description", _str), ("lead", _str),
         ("co", pa.list_(_str)), ("deadline", _str), ("deadline_text", _str), ("source", _str),
         ("start", _int), ("end", _int), ("rule", _str),
+        # additions beyond the contract
+        ("section", _str),
     ]),
     "counts": pa.schema([
         ("doc_id", _str), ("count", _int), ("unit", _str), ("status", _str), ("scope", _str),
         ("qualifier", _str), ("of_total", _int), ("text", _str), ("start", _int), ("end", _int),
         ("rule", _str),
+    ]),
+    "sections": pa.schema([
+        ("doc_id", _str), ("path", _str), ("kind", _str), ("label", _str), ("depth", _int),
+        ("heading", _str), ("start", _int), ("end", _int),
     ]),
 }
 TABLE_NAMES = tuple(SCHEMAS)

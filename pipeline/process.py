@@ -70,6 +70,7 @@ def rows_for(doc: Document, ex: Extraction) -> dict:
         "agencies": _columns("agencies", [a for a in ex.agencies if not a.is_group]),
         "tasks": _columns("tasks", ex.tasks),
         "counts": _columns("counts", ex.counts),
+        "sections": _columns("sections", ex.sections),
     }
 
 

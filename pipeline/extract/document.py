@@ -11,7 +11,7 @@ _SUBJECT_LINE = re.compile(r"\s*V/v\b|\s*Về việc\b", re.IGNORECASE)
 _NATIONAL = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", re.IGNORECASE)
 
 
-def _type_line(lines: list[str], x: ExtractRules) -> tuple[int, dict] | None:
+def type_line(lines: list[str], x: ExtractRules) -> tuple[int, dict] | None:
     """The line naming the document type in capitals (`QUYẾT ĐỊNH`, `KẾ HOẠCH`)."""
     names = sorted(x.doc_types, key=lambda r: len(r["name"]), reverse=True)
     for i, line in enumerate(lines[:40]):
@@ -32,7 +32,7 @@ def document_info(doc: Document, x: ExtractRules, dates: list[DateMention],
     # without a header (an appendix, a copy that lost it), a type line opening the text
     # still names the document: `KẾ HOẠCH` / `Thực hiện công tác ...`; news never opens so
     opening = [i for i, ln in enumerate(lines) if ln.strip()][:2]
-    typed = _type_line(lines if official else lines[:opening[-1] + 1] if opening else [], x)
+    typed = type_line(lines if official else lines[:opening[-1] + 1] if opening else [], x)
     if typed:
         i, row = typed
         kind = row["kind"]

@@ -65,6 +65,8 @@ class ExtractRules:
     join_after: re.Pattern
     block_start: re.Pattern
     table_headers: list[Rule]
+    outline_parts: list[Rule]          # what opens each part of a document (outline.yaml blocks, markers)
+    intro_end: re.Pattern              # a plain paragraph that opens the list after it
 
 
 # Capital letters of Vietnamese, for patterns: `[A-ZĐÀ-Ỹ]` would also take `đ` and every
@@ -145,6 +147,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
     agencies = load_yaml_rules(rules_dir / "agencies.yaml", flags=0, blanks=True)
     tasks = load_yaml_rules(rules_dir / "tasks.yaml")
     sentences = load_yaml_rules(rules_dir / "sentences.yaml")
+    outline = load_yaml_rules(rules_dir / "outline.yaml", flags=0)
     expansions = {r["abbr"]: r["expansion"] for r in load_csv(rules_dir / "abbreviations.csv", ("abbr", "expansion"))
                   if r["abbr"] != "TT"}
     abbreviations = (re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(a) for a in sorted(expansions, key=len, reverse=True))
@@ -199,4 +202,6 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         deadline_phrase=Folded.of(union(_one(tasks, "deadline_phrase", "tasks.yaml"))),
         not_a_body_cell=union(_one(tasks, "not_a_body_cell", "tasks.yaml")),
         table_headers=_one(tasks, "table_headers", "tasks.yaml"),
+        outline_parts=_one(outline, "blocks", "outline.yaml") + _one(outline, "markers", "outline.yaml"),
+        intro_end=union(_one(outline, "intro_end", "outline.yaml")),
     )

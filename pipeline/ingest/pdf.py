@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import LIMITS
-from pipeline.ingest.pdf_tables import find_grids, pdfium_text, text_around, word_boxes
+from pipeline.ingest.pdf_tables import find_grids, pdfium_text, text_around, boxed_text
 from pipeline.ingest.quality import is_garbage, text_quality
 from pipeline.models import Block, RawDocument, ReadError
 
@@ -88,7 +88,7 @@ def _blocks_with_tables(plumber_page, page_no: int) -> list[Block] | None:
     tables = []
     for t in plumber_page.find_tables():
         rows = [tuple(_unwrap_cell(c) for c in row) for row in t.extract()]
-        if len(rows) >= 2 and not word_boxes(rows):
+        if len(rows) >= 2 and not boxed_text(rows):
             tables.append((t, tuple(rows)))
     if not tables:
         return None

@@ -102,13 +102,20 @@ def _text(textpage, left: float, bottom: float, right: float, top: float) -> str
     return pdfium_text(raw).strip()
 
 
-def word_boxes(rows: list[tuple[str, ...]]) -> bool:
-    """Boxes drawn around words, not a table: an editor's highlight or a signed copy's
-    underlay draws a box per word of justified text, so a "grid" comes out with many
-    narrow columns, every other cell empty, and a sentence read a word a cell."""
+def boxed_text(rows: list[tuple[str, ...]]) -> bool:
+    """Boxes drawn around text, not a table: an editor's highlight or a signed copy's
+    underlay draws a box per word (or per piece of a word) of justified text, so a "grid"
+    comes out with many narrow columns of word fragments (every other cell often empty);
+    a frame around a paragraph is one column."""
+    n_cols = len(rows[0]) if rows else 0
+    if n_cols < 2:
+        return True
     cells = [c for row in rows for c in row]
-    empty = sum(1 for c in cells if not c) / len(cells)
-    n_cols = len(rows[0])
+    filled = [c for c in cells if c]
+    empty = 1 - len(filled) / len(cells)
+    fragments = sum(1 for c in filled if len(c.split()) <= 2 and not any(ch.isdigit() for ch in c))
+    if n_cols >= 8 and filled and fragments / len(filled) >= 0.7:
+        return True
     return empty >= 0.4 and (n_cols > 10 or (len(rows) == 1 and n_cols > 4))
 
 
@@ -142,7 +149,7 @@ def find_grids(page, textpage) -> list[Grid]:
                 r0, c0, r1, c1 = spans[a]
                 row.append(_text(textpage, xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0]))
             rows.append(tuple(row))
-        if any(any(cell for cell in row) for row in rows) and not word_boxes(rows):
+        if any(any(cell for cell in row) for row in rows) and not boxed_text(rows):
             grids.append(Grid(tuple(xs), tuple(ys), tuple(rows)))
     return grids
 
