@@ -34,7 +34,6 @@ from pipeline.models import Document, Section
 FIELD_RANK = 99.0   # labelled lines: leaves under the item above
 STANDING = ("header", "title", "addressees", "recipients", "signature")  # no body text inside
 LISTS_ONLY = ("addressees", "recipients", "grounds")  # hold their dashed lines; plain text ends them
-_UPPER_LINE = re.compile(r"[^a-zà-ỹđ]*")  # `QUYẾT ĐỊNH:`, `QUYẾT NGHỊ:`: the enacting words, not an intro
 _NATIONAL = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập - Tự do - Hạnh phúc|^\s*Số\s*:", re.M | re.I)
 
 
@@ -69,6 +68,11 @@ class Outline:
 
     def in_standing_part(self, i: int | None) -> bool:
         return any(self.sections[j].kind in STANDING for j in self.ancestors(i))
+
+
+def _capitals(s: str) -> bool:
+    """`QUYẾT ĐỊNH:`, `QUYẾT NGHỊ:`: the enacting words before the articles, not an intro."""
+    return not any(ch.islower() for ch in s)
 
 
 class _Node:
@@ -143,13 +147,11 @@ def _header_end(text: str, paras: list[tuple[int, int]], x: ExtractRules) -> tup
                 return i, i, i
         return 0, 0, 0
     i = typed[0]
-    end = i + 1
-    while end < min(len(paras), i + 4):
-        a, b = paras[end]
-        line = text[a:b].strip()
-        if _classify(line, x) or (_UPPER_LINE.fullmatch(line) and line.endswith(":")):
-            break
-        end += 1
+    end = i + 1  # the type line, then its subject (wrapped lines are one paragraph)
+    if end < len(paras):
+        line = text[paras[end][0]:paras[end][1]].strip()
+        if not (_classify(line, x) or line.endswith(":") or len(line) > 300):
+            end += 1
     return i, i, end
 
 
@@ -180,6 +182,7 @@ def read_outline(doc: Document, x: ExtractRules) -> Outline:
         push("title", None, -1.0, paras[title_start][0], paras[title_end - 1][1],
              " ".join(text[paras[title_start][0]:paras[title_end - 1][1]].split()))
     first = title_end or header_end
+    body_started = False
     for k, (a, b) in enumerate(paras):
         if k < first:
             owner.append(0 if k < header_end else len(nodes) - 1)
@@ -197,6 +200,10 @@ def read_outline(doc: Document, x: ExtractRules) -> Outline:
             continue
         para = text[a:b]
         c = _classify(para, x)
+        if c is not None and c[0] == "grounds" and (body_started or para.rstrip().endswith(":")):
+            c = None  # `Căn cứ Kế hoạch này, ...` inside the body is its text; `Căn cứ ..., yêu cầu:` an intro
+        if c is not None and c[0] in ("article", "item", "point", "heading", "part", "chapter"):
+            body_started = True
         if c is None:
             # plain text: ends an intro's list or an unnumbered heading's; an intro of its own
             # when it ends in `:` (not the enacting `QUYẾT ĐỊNH:`) or announces duties
@@ -212,7 +219,7 @@ def read_outline(doc: Document, x: ExtractRules) -> Outline:
             while stack and nodes[stack[-1]].kind == "heading":
                 stack.pop()
             stripped = para.strip()
-            if (stripped.endswith(":") and not _UPPER_LINE.fullmatch(stripped)) or x.intro_end.search(stripped):
+            if (stripped.endswith(":") and not _capitals(stripped)) or x.intro_end.search(stripped):
                 i = push("intro", None, (nodes[stack[-1]].rank if stack else 0.0) + 0.01, a, b,
                          " ".join(stripped.split())[:200])
                 stack.append(i)
@@ -224,8 +231,6 @@ def read_outline(doc: Document, x: ExtractRules) -> Outline:
             extend(b)
             continue
         kind, label, rank, rule_id, cut = c
-        if kind == "grounds" and para.rstrip().endswith(":"):
-            kind, rank = "intro", (nodes[stack[-1]].rank if stack else 0.0) + 0.01
         listed = [j for j, n in enumerate(stack) if nodes[n].kind in LISTS_ONLY]
         if listed and rule_id not in ("dash", "plus"):
             del stack[listed[0]:]  # `Kính gửi`, `Nơi nhận`, `Căn cứ` hold dashed lines only

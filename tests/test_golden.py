@@ -19,8 +19,9 @@ COLUMNS = {
     "references": ["source", "ref", "doc_type", "issued_date", "role"],
     "dates": ["source", "value", "granularity", "year_inferred", "role", "text"],
     "agencies": ["source", "name", "surface", "level"],
-    "tasks": ["source", "task_no", "lead", "co", "deadline", "deadline_text", "source_kind", "description"],
+    "tasks": ["source", "task_no", "lead", "co", "deadline", "deadline_text", "source_kind", "section", "description"],
     "counts": ["source", "count", "unit", "status", "qualifier", "of_total", "scope"],
+    "sections": ["source", "path", "kind", "label", "depth", "heading"],
 }
 
 

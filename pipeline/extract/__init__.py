@@ -8,11 +8,13 @@ from pipeline.extract.document import document_info
 from pipeline.extract.references import find_references
 from pipeline.extract.tasks import find_tasks
 from pipeline.models import Document, Extraction
+from pipeline import outline as outlines  # the stage between normalization and extraction
 from pipeline.rules import RuleSet
 
 
 def extract(doc: Document, rules: RuleSet) -> Extraction:
     x = rules.extract
+    outline = outlines.read_outline(doc, x)
     dates = find_dates(doc.text, x)
     agencies = find_agencies(doc.text, x)
     info = document_info(doc, x, dates, agencies)
@@ -22,6 +24,7 @@ def extract(doc: Document, rules: RuleSet) -> Extraction:
         references=tuple(find_references(doc.text, x, dates)),
         dates=tuple(dates),
         agencies=tuple(agencies),
-        tasks=tuple(find_tasks(doc, x, year, agencies, info.kind)),
+        tasks=tuple(find_tasks(doc, x, year, agencies, info.kind, outline)),
         counts=tuple(find_counts(doc.text, x)),
+        sections=outline.sections,
     )

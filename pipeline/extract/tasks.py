@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from typing import NamedTuple
 
 from pipeline.extract.agencies import expand_abbreviations, find_agencies, find_groups, resolve_overlaps
 from pipeline.extract.dates import deadline_value
 from pipeline.extract.lexicon import ExtractRules
 from pipeline.extract.sentences import paragraphs, split
-from pipeline.models import AgencyMention, Document, Task
+from pipeline.models import AgencyMention, Document, Section, Task
+from pipeline import outline as outlines  # the module: it reads sentences.paragraphs from this package
 
-_ITEM = re.compile(r"^\s*(?:[a-zđ]\)|[-+•]|\d+(?:\.\d+)*[.)])\s+")
+
+_ITEM = re.compile(r"^\s*(?:[a-zđ]\)|[-+•]|\d+(?:\.\d+)*[.)]|\((?:\d+|[a-zđ])\))\s+")
 _SEP = re.compile(r"^(?:\s*(?:,|;|và|cùng)\s*)+$")
 _OPENER = re.compile(r"\s*(?:[^\W\d][^,;:.]{0,40},\s*)?")  # `Căn cứ nhiệm vụ được giao, ` before a subject
 _TITLES = re.compile(r"(?<!\w)(?:Thủ trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Chánh|Trưởng|lãnh đạo|Bí thư)(?!\w)\s*", re.IGNORECASE)
@@ -103,21 +106,22 @@ def _deadline(sentence: str, x: ExtractRules, year: int | None) -> tuple[str | N
 
 
 def _task(lead: str | None, co: list[str], desc: str, start: int, end: int, rule: str,
-          deadline: tuple[str | None, str | None], source: str = "text", no: str | None = None) -> Task:
+          deadline: tuple[str | None, str | None], source: str = "text", no: str | None = None,
+          section: str | None = None) -> Task:
     return Task(task_no=no, description=" ".join(desc.split()).strip(" ,;:.-/"), lead=lead, co=tuple(co),
-                deadline=deadline[0], deadline_text=deadline[1], source=source, start=start, end=end, rule=rule)
+                deadline=deadline[0], deadline_text=deadline[1], source=source, start=start, end=end, rule=rule,
+                section=section)
 
 
 _MARKERS = (  # list markers, outermost first
     re.compile(r"\s*[IVXLC]+[.)]\s"),
     re.compile(r"\s*\d+[.)]\s"),
     re.compile(r"\s*\d+\.\d+(?:\.\d+)*[.)]?\s"),
-    re.compile(r"\s*[a-zđ][.)]\s"),
+    re.compile(r"\s*\(\d+\)\s"),
+    re.compile(r"\s*\(?[a-zđ][.)]\s"),
     re.compile(r"\s*[-+•*]\s"),
 )
 
-
-_UNNUMBERED = 2.5  # the depth of an unnumbered `Đối với X:` heading: lettered and dashed items belong to it
 
 
 def _marker(para: str) -> tuple[int, int] | None:
@@ -134,8 +138,8 @@ def _owner_heading(para: str, mk: tuple[int, int] | None, bodies: list[Body], st
     """`1. Công an tỉnh` or `2. Sở Tư pháp: Phối hợp với ...`: a list item (its marker
     `mk`, from `_marker`) that names the bodies the work under it (or after its colon)
     belongs to. Returns the leads and where the work after the colon starts."""
-    if mk is not None and mk[0] == len(_MARKERS) - 1:
-        return None
+    if mk is not None and mk[0] == len(_MARKERS) - 1 and not para.rstrip().endswith(":"):
+        return None  # a dashed line names its bodies as a heading only before a colon
     # `7. Trách nhiệm của các sở, ...`; unnumbered, only `Đối với Sở Y tế: ...`
     prefix = x.owner_prefix.match(para, mk[1]) if mk else x.unnumbered_owner.match(para)
     if mk is None and not prefix:
@@ -186,50 +190,81 @@ def _fields_tasks(fields: dict, x: ExtractRules, year: int | None) -> list[Task]
             for b in run]
 
 
+def _nearest(outline: outlines.Outline, sec: int | None, head: bool, owners: dict, hands: dict
+             ) -> tuple[str, int] | None:
+    """The section holding a paragraph (above it, for the paragraph that opens `sec`) whose
+    heading gives the work under it: ("owner", i) for a heading naming bodies, ("hands", i)
+    for an intro or item whose `Giao X:` hands its items to X; None when none does."""
+    if sec is None:
+        return None
+    for i in outline.ancestors(outline.sections[sec].parent if head else sec):
+        if i in owners:
+            return "owner", i
+        if i in hands:
+            return "hands", i
+    return None
+
+
+def _field_tasks(outline: outlines.Outline, text: str, mentions: Mentions, x: ExtractRules,
+                 year: int | None) -> dict[int, list[Task]]:
+    """Tasks of the parts described by labelled lines under them (`- Đơn vị chủ trì thực
+    hiện: Sở X.` / `- Thời gian hoàn thành: Trong tháng 8/2025.`), by the part's index."""
+    found: dict[int, dict] = {}
+    for k, (a, b) in enumerate(outline.paragraphs):
+        i = outline.owner[k]
+        if i is None or outline.sections[i].kind != "field" or outline.sections[i].parent is None:
+            continue
+        f = _field(text[a:b], x)
+        parent = outline.sections[i].parent
+        if f is None:
+            continue
+        if parent not in found:
+            p = outline.sections[parent]
+            mk = _marker(text[p.start:p.head_end])
+            found[parent] = {"work": (text[p.start + (mk[1] if mk else 0):p.head_end], p.start, p.head_end)}
+        found[parent][f[0]] = (text[a + f[1]:b], mentions.within(a + f[1], b))
+    return {i: _fields_tasks(f, x, year) for i, f in found.items() if "lead" in f}
+
+
 def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: Mentions | None = None,
-                   verbs: bool = False) -> list[Task]:
-    """Tasks from running text, paragraph by paragraph. A list item naming bodies alone or
-    before a colon (`1. Công an tỉnh`, `2. Sở Tư pháp: ...`) owns the work under it until
-    the next item of its depth; the closing `X, Y ... chịu trách nhiệm thi hành` names its
-    bodies across the whole paragraph; a sentence ending in `:` hands its bodies to the
-    list items that follow."""
+                   verbs: bool = False, outline: outlines.Outline | None = None) -> list[Task]:
+    """Tasks from running text, walking the document's outline paragraph by paragraph. A
+    part whose heading names bodies (`1. Công an tỉnh`, `2. Sở Tư pháp: ...`, `Trách nhiệm
+    của ...`) owns the work of the parts it holds; an intro or item whose sentence ends in
+    `:` after naming bodies (`Giao Sở Y tế thực hiện:`) hands each item right under it to
+    them; labelled lines give the part above them its lead, partners and time; the closing
+    `X, Y ... chịu trách nhiệm thi hành` names its bodies across the whole paragraph. The
+    standing parts (header, `Kính gửi`, signature, `Nơi nhận`) and tables hold no text tasks."""
     text = doc.text
     mentions = mentions or Mentions(text, x)
-    table_spans = [(t.start, t.end) for t in doc.tables]
+    outline = outline or outlines.read_outline(doc, x)
+    sections = outline.sections
+    fielded = _field_tasks(outline, text, mentions, x, year)
+    owners: dict[int, list[str]] = {}                    # part -> the bodies its heading names
+    hands: dict[int, tuple[list[str], list[str]]] = {}   # part -> (leads, co) handed to its items
     out: list[Task] = []
-    pending: tuple[list[str], list[str]] | None = None  # bodies handed to list items
-    pending_depth: int | None = None  # the depth of those items
-    owner: tuple[list[str], int] | None = None  # bodies of the heading above, its depth
-    last_item: tuple[str, int, int] | None = None  # the last list item: work that labelled lines may describe
-    fields: dict | None = None  # `Cơ quan thực hiện: ...`, `Thời gian thực hiện: ...` under it
     listed_from: int | None = None  # start of the paragraphs just read that end in `;`
-    for p_start, p_end in paragraphs(text, x):
+    for k, (p_start, p_end) in enumerate(outline.paragraphs):
+        sec = outline.owner[k]
+        kind = sections[sec].kind if sec is not None else None
+        if kind in ("table", "field") or outline.in_standing_part(sec):
+            continue
         para = text[p_start:p_end]
-        if any(a <= p_start < b for a, b in table_spans):
+        head = outline.opens[k]
+        if head and sec in fielded:
+            out.extend(_in_section(fielded[sec], sections[sec].path))
             continue
-        field = _field(para, x)
-        if field and last_item:
-            fields = fields or {"work": last_item}
-            value = para[field[1]:]
-            fields[field[0]] = (value, mentions.within(p_start + field[1], p_end))
-            continue
-        if fields:
-            out.extend(_fields_tasks(fields, x, year))
-            fields = None
-        mk = _marker(para)
+        mk = _marker(para) if head else None
         run_from = listed_from
         listed_from = (p_start if run_from is None else run_from) if mk is None and para.rstrip().endswith(";") else None
-        if mk is not None:
-            last_item = (para[mk[1]:], p_start, p_end)
-        if owner and (mk[0] <= owner[1] if mk is not None else owner[1] == _UNNUMBERED):
-            owner = None  # an item as far out, or plain text after an unnumbered `Đối với X:`
         para_bodies = mentions.within(p_start, p_end)
-        head = _owner_heading(para, mk, para_bodies, p_start, x)
-        if head:
-            owner, pending = (head[0], mk[0] if mk is not None else _UNNUMBERED), None
-            for s_start, s_end in split(text, head[1], p_end):
-                out.extend(_owner_tasks(owner[0], text[s_start:s_end], mentions.within(s_start, s_end),
-                                        s_start, s_end, x, year))
+        path = sections[sec].path if sec is not None else None
+        heading = _owner_heading(para, mk, para_bodies, p_start, x) if head else None
+        if heading:
+            owners[sec] = heading[0]
+            for s_start, s_end in split(text, heading[1], p_end):
+                out.extend(_in_section(_owner_tasks(heading[0], text[s_start:s_end], mentions.within(s_start, s_end),
+                                                    s_start, s_end, x, year), path))
             continue
         resp = _responsible(para, para_bodies, x)
         if resp and run_from is not None and mk is None:
@@ -238,35 +273,28 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
             # chịu trách nhiệm thi hành ...`)
             resp, p_start = _responsible(text[run_from:p_end], mentions.within(run_from, p_end), x), run_from
         if resp:
-            out.extend(_task(lead, [], resp[1], p_start, p_end, "tasks.yaml:responsible", (None, None))
+            out.extend(_task(lead, [], resp[1], p_start, p_end, "tasks.yaml:responsible", (None, None), section=path)
                        for lead in resp[0])
             continue
         sents = split(text, p_start, p_end)
         if mk is not None and len(para) < 90 and x.topic_heading.match(para, mk[1]):
             continue  # `1. Về cải cách thể chế`: a topic, not a piece of work
-        if pending and mk is not None:
-            if pending_depth is None:
-                pending_depth = mk[0]  # the first item under `Giao X:` sets the depth of X's items
-            elif mk[0] < pending_depth:
-                pending = None  # a heading further out: X's list is over
-            elif mk[0] > pending_depth:
-                continue  # a sub-item belongs to the item above
-        is_item = _ITEM.match(para) is not None
-        if is_item and (pending or owner):
+        above = _nearest(outline, sec, head, owners, hands)
+        owner = owners[above[1]] if above and above[0] == "owner" else None
+        if mk is not None and above and above[0] == "hands" and above[1] != sections[sec].parent:
+            continue  # a sub-item under `Giao X:` belongs to the item above it
+        if mk is not None and above:
             # a list item under `Giao X:` or under a heading naming X is one piece of X's
             # work, unless its first sentence gives the work to someone else
             first = text[sents[0][0]:sents[0][1]]
             if not _hands_on(first, mentions.within(*sents[0]), x, verbs):
-                if pending:
-                    leads, co = pending
-                    for lead in leads:
-                        out.append(_task(lead, co, _ITEM.sub("", para), p_start, p_end, "tasks.yaml:list_item",
-                                         _deadline(para, x, year)))
+                if owner is None:
+                    leads, co = hands[above[1]]
+                    out.extend(_task(lead, co, _ITEM.sub("", para), p_start, p_end, "tasks.yaml:list_item",
+                                     _deadline(para, x, year), section=path) for lead in leads)
                 else:
-                    out.extend(_owner_tasks(owner[0], para, para_bodies, p_start, p_end, x, year))
+                    out.extend(_in_section(_owner_tasks(owner, para, para_bodies, p_start, p_end, x, year), path))
                 continue
-        elif not is_item:
-            pending = None
         for start, pos in sents:
             piece = text[start:pos]
             if not piece.strip():
@@ -274,16 +302,26 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
             bodies = mentions.within(start, pos)
             found = _sentence_task(piece, bodies, x) or (_verb_subject(piece, bodies, x) if verbs else [])
             if not found and owner:
-                out.extend(_owner_tasks(owner[0], piece, bodies, start, pos, x, year))
+                out.extend(_in_section(_owner_tasks(owner, piece, bodies, start, pos, x, year), path))
             for leads, co, desc, rule in found:
-                if piece.rstrip().endswith(":") and len(desc.strip(" :")) < 60:
-                    pending, pending_depth = (leads, co), None
+                if head and sec is not None and _hands_over(piece, desc, sections[sec]):
+                    hands[sec] = (leads, co)
                     continue
                 for lead in leads:
-                    out.append(_task(lead, co, desc, start, pos, rule, _deadline(desc, x, year)))
-    if fields:
-        out.extend(_fields_tasks(fields, x, year))
+                    out.append(_task(lead, co, desc, start, pos, rule, _deadline(desc, x, year), section=path))
     return out
+
+
+def _hands_over(piece: str, work: str, sec: Section) -> bool:
+    """`Giao Sở Y tế thực hiện các nhiệm vụ sau:`, `Sở Tài chính có trách nhiệm.`: a sentence
+    that names who works and leaves the work to the list under it (an intro, or an item
+    ending in `:`)."""
+    short = len(work.strip(" :.")) < 60
+    return short and (piece.rstrip().endswith(":") or sec.kind == "intro")
+
+
+def _in_section(tasks: list[Task], path: str | None) -> list[Task]:
+    return [replace(t, section=path) for t in tasks]
 
 
 def _hands_on(first: str, bodies: list[Body], x: ExtractRules, verbs: bool) -> bool:
@@ -580,12 +618,14 @@ def _same_task(a: Task, b: Task) -> bool:
 
 
 def find_tasks(doc: Document, x: ExtractRules, year: int | None,
-               agencies: list[AgencyMention] | None = None, kind: str | None = None) -> list[Task]:
+               agencies: list[AgencyMention] | None = None, kind: str | None = None,
+               outline: outlines.Outline | None = None) -> list[Task]:
     """Tasks of the tables, then of the text; `agencies` (found over the whole text
     already) saves matching them again. `kind` (documents.kind): in the kinds that assign
     work (tasks.yaml verb_subject_kinds) a body that opens a sentence with any verb gets a task."""
     verbs = kind is not None and x.verb_subject_kinds.fullmatch(kind) is not None
-    in_tables = table_tasks(doc, x, year)
-    in_text = [t for t in sentence_tasks(doc, x, year, Mentions(doc.text, x, agencies), verbs)
+    outline = outline or outlines.read_outline(doc, x)
+    in_tables = [replace(t, section=outline.path_at(t.start)) for t in table_tasks(doc, x, year)]
+    in_text = [t for t in sentence_tasks(doc, x, year, Mentions(doc.text, x, agencies), verbs, outline)
                if not any(_same_task(t, u) for u in in_tables)]
     return in_tables + in_text
