@@ -95,6 +95,16 @@ def test_groups_are_not_agencies_but_are_found(x):
     ("5 nhiệm vụ hoàn thành nhưng quá hạn, tổ chức 8 hội nghị", [(5, "nhiệm vụ", "completed_late", "exact", None), (8, "hội nghị", None, "exact", None)]),
     ("hoàn thành đúng hạn 1.180 nhiệm vụ, hoàn thành quá hạn 71 nhiệm vụ; chưa hoàn thành quá hạn 37 nhiệm vụ", [(1180, "nhiệm vụ", "completed_on_time", "exact", None), (71, "nhiệm vụ", "completed_late", "exact", None), (37, "nhiệm vụ", "overdue", "exact", None)]),
     ("tăng 9,5%, thu 53.523 tỷ đồng, nhiệm kỳ 2021-2026, lần thứ XIV, năm 2021 báo cáo", []),
+    # a breakdown that leaves the counted noun out: in brackets it splits the count before it
+    ("trong tổng số 2.405 nhiệm vụ có 1.520 nhiệm vụ đã hoàn thành (đúng hạn 1.302, quá hạn 218); chưa hoàn thành 885 (trong hạn 790, quá hạn 95).",
+     [(2405, "nhiệm vụ", "total", "exact", None), (1520, "nhiệm vụ", "completed", "exact", None),
+      (1302, "nhiệm vụ", "completed_on_time", "exact", None), (218, "nhiệm vụ", "completed_late", "exact", None),
+      (885, "nhiệm vụ", "not_completed", "exact", None), (790, "nhiệm vụ", "in_progress", "exact", None),
+      (95, "nhiệm vụ", "overdue", "exact", None)]),
+    # `tổng số` right before the number makes it the total, whatever status words stand before
+    ("số nhiệm vụ quá hạn chỉ chiếm 4% trên tổng số 160 nhiệm vụ được giao; quá hạn 5 ngày",
+     [(160, "nhiệm vụ", "total", "exact", None)]),
+    ("Quyết định số 12 nhiệm vụ", []),  # a document's number before a noun is no count
 ])
 def test_counts(x, text, expected):
     assert [(c.count, c.unit, c.status, c.qualifier, c.of_total) for c in find_counts(text, x)] == expected

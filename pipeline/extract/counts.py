@@ -11,8 +11,9 @@ if TYPE_CHECKING:
     from pipeline.extract.lexicon import ExtractRules
 
 _NUM = r"\d{1,3}(?:\.\d{3})+|\d+"
-_NOT_COUNT_BEFORE = re.compile(
-    r"(?:năm|tháng|ngày|quý|giai đoạn|khóa|khoá|điều|khoản|số|lần thứ|thứ|kỳ|mục|phụ lục|điểm)\s*$", re.IGNORECASE)
+_NOT_COUNT_BEFORE = re.compile(  # (`tổng số 3.726 nhiệm vụ`, `trong số 87 nhiệm vụ` count; `Quyết định số 12` not)
+    r"(?:năm|tháng|ngày|quý|giai đoạn|khóa|khoá|điều|khoản|(?<!tổng )(?<!trong )số|lần thứ|thứ|kỳ|mục|phụ lục|điểm)\s*$",
+    re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;.()]|\s(?:và|còn lại)\s|\s\d")  # (`hoàn thành nhưng quá hạn` is one status)
 
 
@@ -78,6 +79,8 @@ def _status(text: str, m: re.Match, task_like: bool, x: ExtractRules) -> str | N
         before = " ".join(before.split())
     if not task_like:
         return None
+    if x.total_before.search(before):
+        return "total"  # `trên tổng số 170 nhiệm vụ được giao`
     status = _nearest_status(before, x, before=True)  # `hoàn thành quá hạn 71 nhiệm vụ`: completed late
     if status:
         return status
@@ -110,7 +113,39 @@ def find_counts(text: str, x: ExtractRules) -> list[Count]:
             out.append(Count(count=total, unit=unit_rule.data["lemma"], status="total", scope=None,
                              qualifier="exact", of_total=None, start=m.start("total"), end=m.end(),
                              text=m.group(0), rule=rule))
-    return out
+    return out + _elided(text, out, x)
+
+
+_SENTENCE_END = re.compile(r"\.(?=\s|$)|\n")
+
+
+def _elided(text: str, counts: list[Count], x: ExtractRules) -> list[Count]:
+    """Numbers whose counted noun is left out after a count that names it, in the same
+    sentence: `1.739 nhiệm vụ đã hoàn thành (đúng hạn 1.310, quá hạn 429); chưa hoàn thành
+    1.987 (trong hạn 1.812, quá hạn 175)` (rules/counts.yaml `elided`)."""
+    out: list[Count] = []
+    taken = {c.start for c in counts}
+    for i, c in enumerate(counts):
+        if c.of_total is not None or c.status is None:
+            continue  # a share, or a noun that is not counted work
+        end = _SENTENCE_END.search(text, c.end)
+        stop = min([end.start() if end else len(text)] + [d.start for d in counts[i + 1:] if d.start > c.end])
+        found = sorted(((m.start("n"), rule, m) for rule, rx in x.elided for m in rx.finditer(text, c.end, stop)),
+                       key=lambda f: (f[0], f[2].start()))  # the longest words before a number first
+        seen = [(c.start, c.status)]  # the counts so far in the sentence: a parenthesis breaks down the last
+        for pos, rule, m in found:
+            if pos in taken:
+                continue
+            paren = text.rfind("(", c.end, m.start())
+            inside = paren >= 0 and ")" not in text[paren:m.start()]
+            parent = next((st for p, st in reversed(seen) if p < paren), None) if inside else None
+            status = rule.data.get("within", {}).get(parent, rule.data["status"])
+            taken.add(pos)
+            seen.append((pos, status))
+            out.append(Count(count=vn_int(m.group("n")), unit=c.unit, status=status, scope=None, qualifier="exact",
+                             of_total=None, start=pos, end=m.end("n"), text=m.group(0),
+                             rule=f"counts.yaml:elided:{rule.id}"))
+    return sorted(out, key=lambda c: c.start)
 
 
 _SCOPE = re.compile(r"(?:[Ll]ĩnh vực\s+)?((?:[A-ZĐ][\wÀ-ỹ]*)(?:[ ,-]+(?:và\s+)?[A-ZĐ]?[\wÀ-ỹ]*){0,6}?)\s+(?:có\s+)?$")

@@ -30,6 +30,8 @@ class ExtractRules:
     units: list[Rule]
     statuses: list[Rule]
     qualifiers: list[Rule]
+    elided: list[tuple[Rule, re.Pattern]]  # status words before a number whose noun is left out
+    total_before: re.Pattern           # words right before a number that make it the total (`tổng số`)
     count_pattern: re.Pattern          # number, optional total and qualifier, counted noun
     count_scan: re.Pattern             # the same from its number on (see counts.count_matches)
     councils: list[Rule]
@@ -165,6 +167,9 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         units=_one(counts, "units", "counts.yaml"),
         statuses=_one(counts, "statuses", "counts.yaml"),
         qualifiers=_one(counts, "qualifiers", "counts.yaml"),
+        total_before=re.compile(rf"(?:{union(_one(counts, 'total_before', 'counts.yaml')).pattern})\s*$", re.IGNORECASE),
+        elided=[(r, re.compile(rf"(?<!\w)(?:{r.pattern})\s*:?\s+(?P<n>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d.]*\s*(?:%|\w))",
+                               re.IGNORECASE)) for r in _one(counts, "elided", "counts.yaml")],
         count_pattern=count_full,
         count_scan=count_scan,
         councils=_one(agencies, "councils", "agencies.yaml"),
