@@ -208,10 +208,10 @@ def read_outline(doc: Document, x: ExtractRules) -> Outline:
             # plain text: ends an intro's list or an unnumbered heading's; an intro of its own
             # when it ends in `:` (not the enacting `QUYẾT ĐỊNH:`) or announces duties
             closed = []
-            if k and text[paras[k - 1][0]:paras[k - 1][1]].rstrip()[-1:] in ".;:!?":
+            if k and text[paras[k - 1][0]:paras[k - 1][1]].rstrip()[-1:] in ".:!?" and not para.lstrip()[:1].islower():
                 # after a finished sentence, plain text ends an intro's list or the dashed
                 # lines of `Kính gửi` (else it goes on the part above: a printed line the
-                # paragraph rules could not join)
+                # paragraph rules could not join, a clause after a `;`)
                 closed = [j for j, n in enumerate(stack) if nodes[n].kind in LISTS_ONLY] \
                     or [j for j, n in enumerate(stack) if nodes[n].kind == "intro"]
             if closed:
@@ -251,10 +251,11 @@ def read_outline(doc: Document, x: ExtractRules) -> Outline:
 
 def _freeze(nodes: list[_Node], text: str) -> tuple[Section, ...]:
     out: list[Section] = []
+    cite: list[str] = []  # each section's path as cited: an intro or a field adds no step
     dash_no: dict[int | None, int] = {}
     table_no = 0
     for i, n in enumerate(nodes):
-        parent_path = out[n.parent].path if n.parent is not None else ""
+        parent_path = cite[n.parent] if n.parent is not None else ""
         depth = out[n.parent].depth + 1 if n.parent is not None else 0
         if n.kind == "table":
             table_no += 1
@@ -267,6 +268,7 @@ def _freeze(nodes: list[_Node], text: str) -> tuple[Section, ...]:
         else:
             step = n.label or n.kind
         path = " > ".join(p for p in (parent_path, step) if p)
+        cite.append(path)
         out.append(Section(kind=n.kind, label=n.label, depth=depth, start=n.start, end=n.end,
                            head_end=n.head_end, heading=n.heading, parent=n.parent, path=path or n.kind))
     return tuple(out)

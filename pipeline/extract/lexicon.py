@@ -69,6 +69,7 @@ class ExtractRules:
     table_headers: list[Rule]
     outline_parts: list[Rule]          # what opens each part of a document (outline.yaml blocks, markers)
     intro_end: re.Pattern              # a plain paragraph that opens the list after it
+    readers: re.Pattern                # a letter's unnamed readers (`các cơ quan, đơn vị`): its addressees
 
 
 # Capital letters of Vietnamese, for patterns: `[A-ZĐÀ-Ỹ]` would also take `đ` and every
@@ -209,4 +210,5 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         table_headers=_one(tasks, "table_headers", "tasks.yaml"),
         outline_parts=_one(outline, "blocks", "outline.yaml") + _one(outline, "markers", "outline.yaml"),
         intro_end=union(_one(outline, "intro_end", "outline.yaml")),
+        readers=union(_one(tasks, "readers", "tasks.yaml")),
     )

@@ -28,12 +28,22 @@ from pipeline import outline as outlines  # the module: it reads sentences.parag
 
 
 _ITEM = re.compile(r"^\s*(?:[a-zđ]\)|[-+•]|\d+(?:\.\d+)*[.)]|\((?:\d+|[a-zđ])\))\s+")
-_SEP = re.compile(r"^(?:\s*(?:,|;|và|cùng)\s*)+$")
+_SEP = re.compile(r"^(?:\s*(?:,|;|/|và|cùng)\s*)+$")
 _OPENER = re.compile(r"\s*(?:[^\W\d][^,;:.]{0,40},\s*)?")  # `Căn cứ nhiệm vụ được giao, ` before a subject
 _TITLES = re.compile(r"(?<!\w)(?:Thủ trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Chánh|Trưởng|lãnh đạo|Bí thư)(?!\w)\s*", re.IGNORECASE)
 
 def _bodies(text: str, x: ExtractRules) -> list[AgencyMention]:
     return resolve_overlaps(find_agencies(text, x) + find_groups(text, x))
+
+
+def _list_head(text: str, m: AgencyMention) -> bool:
+    """`Giám đốc các Sở: Tài chính, Xây dựng`: the group before the colon heads a list of
+    the bodies after it (agencies.yaml distributed), it is not one more lead."""
+    return m.is_group and _DISTRIBUTED_HEAD.fullmatch(m.name) is not None \
+        and text[m.end:m.end + 2].lstrip().startswith(":")
+
+
+_DISTRIBUTED_HEAD = re.compile(r"[Cc]ác\s+(?:Sở|Bộ|Phòng|sở|bộ|phòng)(?:,\s*(?:ban,\s*)?ngành)?")
 
 
 class Body(NamedTuple):
@@ -53,7 +63,7 @@ class Mentions:
 
     def __init__(self, text: str, x: ExtractRules, agencies: list[AgencyMention] | None = None):
         found = (find_agencies(text, x) if agencies is None else list(agencies)) + find_groups(text, x)
-        self.items = resolve_overlaps(found)
+        self.items = [m for m in resolve_overlaps(found) if not _list_head(text, m)]
         self.starts = [m.start for m in self.items]
 
     def within(self, start: int, end: int) -> list[Body]:
@@ -145,13 +155,35 @@ def _owner_heading(para: str, mk: tuple[int, int] | None, bodies: list[Body], st
     if mk is None and not prefix:
         return None
     run = _leading_run(bodies, para, prefix.end() if prefix else mk[1], _TITLES)
-    if not run:
-        return None
+    if not run or (prefix and "của" in prefix.group(0) and not _OWNER_TAIL.match(para[run[-1].end:])):
+        named = _named_owner(para, prefix) if prefix else None
+        return (named, start + len(para)) if named else None
     tail = para[run[-1].end:]
     m = re.match(r"\s*(?:tỉnh\s*)?(?::\s*|\.?\s*$)" if mk else r"\s*(?:tỉnh\s*)?:\s*", tail)
     if not m:
         return None
     return [b.name for b in run], start + run[-1].end + m.end()
+
+
+_OWNER_TAIL = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:tỉnh\s*)?(?::|\.?\s*$)")  # (`(chính quyền cấp cơ sở)`)
+
+
+def _named_owner(para: str, prefix: re.Match) -> list[str] | None:
+    """`6. Trách nhiệm của các tổ chức, doanh nghiệp hoạt động trong lĩnh vực ...`: a heading
+    that names whose duties follow in words the rules know no body in; the owner is written
+    as it stands (a group keeps its lower-case `các`), a list of parties one by one
+    (`Trách nhiệm của Chủ đầu tư, đơn vị quản lý vận hành, Ban quản trị nhà chung cư`)."""
+    if "của" not in prefix.group(0):
+        return None
+    rest = para[prefix.end():].strip()
+    if rest.endswith(":"):
+        rest = rest[:-1]
+    rest = " ".join(rest.split()).strip(" .")
+    if not rest or len(rest) > 120 or re.search(r"[.;:]", rest):
+        return None
+    if rest.startswith(("Các ", "Những ", "các ", "những ")):
+        return [rest[0].lower() + rest[1:]]
+    return [p.strip() for p in re.split(r",\s*|\s+và\s+", rest) if p.strip()]
 
 
 def _field(para: str, x: ExtractRules) -> tuple[str, int] | None:
@@ -288,7 +320,9 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
             # work, unless its first sentence gives the work to someone else
             first = text[sents[0][0]:sents[0][1]]
             if not _hands_on(first, mentions.within(*sents[0]), x, verbs):
-                if owner is None:
+                if above[0] == "hands" and _topic_item(outline, sec, para):
+                    hands[sec] = hands[above[1]]  # `1. Hoàn thiện hạ tầng công nghệ thông tin` / its items
+                elif owner is None:
                     leads, co = hands[above[1]]
                     out.extend(_task(lead, co, _ITEM.sub("", para), p_start, p_end, "tasks.yaml:list_item",
                                      _deadline(para, x, year), section=path) for lead in leads)
@@ -304,7 +338,7 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
             if not found and owner:
                 out.extend(_in_section(_owner_tasks(owner, piece, bodies, start, pos, x, year), path))
             for leads, co, desc, rule in found:
-                if head and sec is not None and _hands_over(piece, desc, sections[sec]):
+                if head and sec is not None and _hands_over(piece, desc, sections[sec], x):
                     hands[sec] = (leads, co)
                     continue
                 for lead in leads:
@@ -312,12 +346,18 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
     return out
 
 
-def _hands_over(piece: str, work: str, sec: Section) -> bool:
-    """`Giao Sở Y tế thực hiện các nhiệm vụ sau:`, `Sở Tài chính có trách nhiệm.`: a sentence
-    that names who works and leaves the work to the list under it (an intro, or an item
-    ending in `:`)."""
+def _topic_item(outline: outlines.Outline, sec: int, para: str) -> bool:
+    """A short item that holds items of its own is their heading, not a piece of work."""
+    held = any(s.parent == sec and s.kind in ("item", "point") for s in outline.sections[sec + 1:sec + 2])
+    return held and len(para) < 150 and not para.rstrip().endswith((".", ";"))
+
+
+def _hands_over(piece: str, work: str, sec: Section, x: ExtractRules) -> bool:
+    """`Giao Sở Y tế thực hiện các nhiệm vụ sau:`, `1. Sở Tài chính có trách nhiệm.`: a
+    sentence that names who works and leaves the work to the list under it (an intro, an
+    item ending in `:` or announcing duties: outline.yaml intro_end)."""
     short = len(work.strip(" :.")) < 60
-    return short and (piece.rstrip().endswith(":") or sec.kind == "intro")
+    return short and (piece.rstrip().endswith(":") or sec.kind == "intro" or x.intro_end.search(piece.strip()) is not None)
 
 
 def _in_section(tasks: list[Task], path: str | None) -> list[Task]:
@@ -626,6 +666,56 @@ def find_tasks(doc: Document, x: ExtractRules, year: int | None,
     verbs = kind is not None and x.verb_subject_kinds.fullmatch(kind) is not None
     outline = outline or outlines.read_outline(doc, x)
     in_tables = [replace(t, section=outline.path_at(t.start)) for t in table_tasks(doc, x, year)]
-    in_text = [t for t in sentence_tasks(doc, x, year, Mentions(doc.text, x, agencies), verbs, outline)
+    mentions = Mentions(doc.text, x, agencies)
+    in_text = [t for t in sentence_tasks(doc, x, year, mentions, verbs, outline)
                if not any(_same_task(t, u) for u in in_tables)]
-    return in_tables + in_text
+    return _to_addressees(in_tables + in_text, addressees(outline, doc.text, mentions), x)
+
+
+def addressees(outline: outlines.Outline, text: str, mentions: Mentions) -> list[str]:
+    """The bodies a letter is sent to (`Kính gửi: - Sở Y tế; - UBND các huyện; - Các Sở,
+    ngành: Công Thương, Nội vụ`): each line's bodies, or the line as written when it names
+    none the rules know (`- Tổ chức, doanh nghiệp hoạt động trong lĩnh vực ...`)."""
+    out: list[str] = []
+    for i, sec in enumerate(outline.sections):
+        if sec.kind != "addressees":
+            continue
+        lines = [s for s in outline.sections if s.parent == i] or [sec]
+        for line in lines:
+            start = line.start + (len(text[line.start:line.end]) - len(text[line.start:line.end].lstrip(" -+•–")))
+            if line is sec:
+                start = text.find(":", sec.start, sec.end) + 1 or sec.start
+            for part_start, part in _parts(text, start, line.end):
+                bodies = [b for b in mentions.within(part_start, part_start + len(part))
+                          if not (b.is_group and part[b.end:].lstrip().startswith(":"))]  # `Các Sở:` heads its list
+                named = [b.name for b in bodies]
+                if not named and len(part) > 3:
+                    named = [part[0].lower() + part[1:] if part.startswith("Các ") else part]
+                out.extend(n for n in named if n not in out)
+    return out
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """The `;`-separated parts of text[start:end], trimmed, with where each starts."""
+    out = []
+    for m in re.finditer(r"[^;]+", text[start:end]):
+        part = m.group(0)
+        lead = len(part) - len(part.lstrip(" -+•–\n"))
+        part = part.strip(" -+•–\n.,;")
+        if part:
+            out.append((start + m.start() + lead, " ".join(part.split())))
+    return out
+
+
+def _to_addressees(tasks: list[Task], readers: list[str], x: ExtractRules) -> list[Task]:
+    """In a letter, a task of its unnamed readers (`đề nghị các cơ quan, đơn vị ...`, `Quý
+    cơ quan`) is a task of each body under `Kính gửi` (tasks.yaml readers)."""
+    if not readers:
+        return tasks
+    out: list[Task] = []
+    for t in tasks:
+        if t.lead and t.lead not in readers and x.readers.fullmatch(t.lead):
+            out.extend(replace(t, lead=r, rule=t.rule + "+addressees") for r in readers)
+        else:
+            out.append(t)
+    return out

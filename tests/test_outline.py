@@ -1,0 +1,119 @@
+"""The outline stage (pipeline/outline.py) and the task rules that walk it: letters whose
+work goes to the bodies under `Kính gửi`, headings that own the items under them, intros
+that announce duties, labelled lines. The texts are our own, written in the layouts of
+letters and decisions of several provinces."""
+from __future__ import annotations
+
+from pipeline.extract.tasks import find_tasks
+from pipeline.outline import read_outline
+from tests.test_tasks import _leads, _text_doc
+
+LETTER = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+Số: 512/UBND-KGVX
+V/v tăng cường phòng, chống dịch sốt xuất huyết
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Quảng Ngãi, ngày 04 tháng 6 năm 2026
+Kính gửi:
+- Các Sở, ngành: Y tế, Giáo dục và Đào tạo, Công an tỉnh;
+- UBND các xã, phường, đặc khu;
+- Các cơ sở kinh doanh dịch vụ lưu trú trên địa bàn tỉnh.
+Để chủ động ứng phó với dịch sốt xuất huyết trong mùa mưa, Chủ tịch UBND tỉnh yêu cầu các cơ quan, đơn vị triển khai các nội dung sau:
+1. Sở Y tế
+a) Tổ chức giám sát chặt chẽ các ổ dịch cũ, xử lý triệt để ổ dịch mới phát sinh.
+b) Bảo đảm thuốc, vật tư, hóa chất phục vụ công tác phòng, chống dịch.
+2. Sở Giáo dục và Đào tạo/Công an tỉnh
+a) Phối hợp tuyên truyền các biện pháp phòng bệnh tại trường học và khu dân cư.
+3. Trách nhiệm của các cơ sở kinh doanh dịch vụ lưu trú
+a) Thường xuyên vệ sinh môi trường, diệt lăng quăng tại cơ sở.
+Căn cứ nội dung trên, các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, KGVX.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH"""
+
+
+def test_letter_outline_has_header_addressees_body_and_standing_parts(rules, x):
+    outline = read_outline(_text_doc(rules, LETTER), x)
+    paths = [(s.kind, s.path) for s in outline.sections]
+    assert paths[:5] == [("header", "header"), ("addressees", "addressees"), ("item", "addressees > -1"),
+                         ("item", "addressees > -2"), ("item", "addressees > -3")]
+    assert ("item", "1") in paths and ("point", "1 > b") in paths and ("point", "3 > a") in paths
+    assert [k for k, _ in paths[-3:]] == ["recipients", "item", "item"] or ("signature", "signature") in paths
+    by_path = {s.path: s for s in outline.sections}
+    assert by_path["2"].heading == "Sở Giáo dục và Đào tạo/Công an tỉnh"
+    assert by_path["1 > a"].depth == 2  # under the intro and item 1
+
+
+def test_letter_headings_own_their_items_and_unnamed_readers_are_the_addressees(rules, x):
+    tasks = find_tasks(_text_doc(rules, LETTER), x, 2026)
+    got = [(t.lead, t.section, t.description[:20]) for t in tasks]
+    assert got[:5] == [
+        ("Sở Y tế", "1 > a", "Tổ chức giám sát chặ"),
+        ("Sở Y tế", "1 > b", "Bảo đảm thuốc, vật t"),
+        ("Sở Giáo dục và Đào tạo", "2 > a", "Phối hợp tuyên truyề"),
+        ("Công an tỉnh", "2 > a", "Phối hợp tuyên truyề"),
+        ("các cơ sở kinh doanh dịch vụ lưu trú", "3 > a", "Thường xuyên vệ sinh"),
+    ]
+    # `các cơ quan, đơn vị` in a letter: each body under `Kính gửi`, as it is written there
+    closing = [t.lead for t in tasks[5:]]
+    assert closing == ["Sở Y tế", "Sở Giáo dục và Đào tạo", "Công an tỉnh",
+                       "Ủy ban nhân dân các xã, phường, đặc khu",
+                       "các cơ sở kinh doanh dịch vụ lưu trú trên địa bàn tỉnh"]
+    assert all(t.rule.endswith("+addressees") for t in tasks[5:])
+
+
+DECISION = """Điều 2. Tổ chức thực hiện:
+1. Sở Lao động, Thương binh và Xã hội có trách nhiệm.
+- Hướng dẫn các huyện lập danh sách đối tượng hưởng trợ cấp;
+- Tổng hợp, báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện hằng năm.
+2. Các cơ quan khác
+- Ủy ban nhân dân các huyện, thành phố:
+- Rà soát, phê duyệt danh sách đối tượng trên địa bàn;
+- Chi trả trợ cấp đúng thời hạn.
+- Sở Tài chính:
+- Bố trí kinh phí thực hiện.
+Điều 3. Quyết định này có hiệu lực kể từ ngày ký."""
+
+
+def test_duties_announced_before_a_list_and_dashed_headings_with_a_colon(rules, x):
+    tasks = find_tasks(_text_doc(rules, DECISION), x, 2026)
+    assert [(t.lead, t.description[:20]) for t in tasks] == [
+        ("Sở Lao động - Thương binh và Xã hội", "Hướng dẫn các huyện "),
+        ("Sở Lao động - Thương binh và Xã hội", "Tổng hợp, báo cáo Ủy"),
+        ("Ủy ban nhân dân các huyện, thành phố", "Rà soát, phê duyệt d"),
+        ("Ủy ban nhân dân các huyện, thành phố", "Chi trả trợ cấp đúng"),
+        ("Sở Tài chính", "Bố trí kinh phí thực"),
+    ]
+    assert tasks[0].section.startswith("Điều 2 > 1")
+
+
+def test_labelled_lines_give_the_item_above_its_lead_and_time(rules, x):
+    text = ("1. Hoàn thiện hạ tầng số\n"
+            "(1) Nâng cấp đường truyền số liệu chuyên dùng đến cấp xã.\n"
+            "- Đơn vị chủ trì thực hiện: Sở Khoa học và Công nghệ.\n"
+            "- Thời gian hoàn thành: Trong tháng 9/2026.\n"
+            "(2) Rà soát thiết bị tại Trung tâm Phục vụ hành chính công.\n"
+            "- Đơn vị thực hiện: Văn phòng UBND tỉnh.\n"
+            "- Thời gian hoàn thành: Thực hiện thường xuyên.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2026)
+    assert [(t.lead, t.deadline, t.section) for t in tasks] == [
+        ("Sở Khoa học và Công nghệ", "2026-09", "1 > 1"),
+        ("Văn phòng Ủy ban nhân dân tỉnh", None, "1 > 2"),
+    ]
+
+
+def test_grounds_only_before_the_body_and_an_article_heading_without_its_dot(rules, x):
+    text = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/02/2025;\n"
+            "Điều 1. Ban hành Quy chế.\n"
+            "1. Ủy ban nhân dân các xã\n"
+            "Căn cứ Kế hoạch này, xây dựng kế hoạch của địa phương.\n"
+            "Điều 2 Điều khoản thi hành\n"
+            "Quyết định này có hiệu lực từ ngày ký.")
+    outline = read_outline(_text_doc(rules, text), x)
+    assert [(s.kind, s.path) for s in outline.sections] == [
+        ("grounds", "grounds"), ("article", "Điều 1"), ("item", "Điều 1 > 1"), ("article", "Điều 2")]
+    [task] = find_tasks(_text_doc(rules, text), x, 2026)
+    assert (task.lead, task.section) == ("Ủy ban nhân dân các xã", "Điều 1 > 1")
