@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import LIMITS
+from pipeline.ingest.pdf_signed import fill_signed_header
 from pipeline.ingest.pdf_tables import find_grids, pdfium_text, text_around, boxed_text
 from pipeline.ingest.quality import is_garbage, text_quality
 from pipeline.models import Block, RawDocument, ReadError
@@ -166,6 +167,8 @@ def read_pdf(data: bytes) -> RawDocument:
                 text = _ocr(page, LIMITS.ocr_dpi)
                 ocr_pages.append(page_no)
             blocks.extend(_text_lines(text, page_no))
+        if n_pages and 1 not in ocr_pages:
+            blocks = fill_signed_header(pdf, blocks)  # `Số: /QĐ-UBND` of an e-signed copy
     except ReadError:
         raise
     except Exception as e:  # pdfium/pdfminer errors on damaged pages
