@@ -133,7 +133,10 @@ def write_datapackage(out_dir: Path) -> Path:
 
 
 def write_tables(out_dir: Path, chunks: Iterable[dict[str, dict[str, list]]]) -> None:
-    """Every table from an iterable of chunks ({table name: {column: values}}), atomically."""
+    """Every table from an iterable of chunks ({table name: {column: values}}), atomically,
+    then `datapackage.json` and `vanban.xlsx` beside them."""
+    from pipeline.xlsx import write_workbook
+
     writer = TableWriter(out_dir)
     try:
         for chunk in chunks:
@@ -142,3 +145,4 @@ def write_tables(out_dir: Path, chunks: Iterable[dict[str, dict[str, list]]]) ->
         writer.abort()
         raise
     writer.close()
+    write_workbook(out_dir)
