@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from pipeline.models import DOC_KINDS, DOC_STATUSES, SCHEMA_VERSION, SCHEMAS, TABLE_DOCS, column_doc
+from pipeline.models import DOC_KINDS, DOC_STATUSES, SCHEMA_VERSION, SCHEMAS, column_doc, table_doc
 
 NAME = "datapackage.json"
 PRIMARY_KEYS = {"documents": "source", "texts": "doc_id"}
@@ -64,10 +64,10 @@ def datapackage() -> dict:
     """The package descriptor (a JSON object) for an output folder's tables."""
     resources = []
     for name in SCHEMAS:
-        title, description = TABLE_DOCS[name]
+        title, description = table_doc(name)
         resources.append({
             "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource",
-            "title": title, "description": f"{description} The same rows, typed, are in {name}.parquet.",
+            "title": title, "description": f"{description} The same rows, typed, are in {name}.parquet.".lstrip(),
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
             "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTerminator": "\n",
                         "header": True},

@@ -311,6 +311,12 @@ COLUMN_DOCS: dict[str, dict[str, tuple[str, str]]] = {
 
 
 def column_doc(table: str, column: str) -> tuple[str, str]:
-    """(Vietnamese title, English description) of a column of SCHEMAS."""
+    """(Vietnamese title, English description) of a column of SCHEMAS; a column not yet
+    described shows its name and no description (tests/test_schema.py asks for one)."""
     own = COLUMN_DOCS.get(table, {})
-    return own[column] if column in own else _SHARED_COLUMNS[column]
+    return own.get(column) or _SHARED_COLUMNS.get(column) or (column, "")
+
+
+def table_doc(table: str) -> tuple[str, str]:
+    """(Vietnamese title, English description) of a table of SCHEMAS."""
+    return TABLE_DOCS.get(table) or (table, "")

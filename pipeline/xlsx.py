@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from pipeline.models import SCHEMAS, TABLE_DOCS, column_doc
+from pipeline.models import SCHEMAS, column_doc, table_doc
 from pipeline.tables import publish
 
 NAME = "vanban.xlsx"
@@ -234,7 +234,7 @@ def build_workbook(out_dir: Path, path: Path) -> dict[str, int]:
                        + ([LAST_DAY[1]] if "deadline" in own else []) + [column_doc(name, "doc_id")[0]])
         rows = _sheet_rows(out_dir, name, cols, own, info)
         sample = list(itertools.islice(rows, SAMPLE))
-        sheet = _Sheet(wb, fmt, TABLE_DOCS[name][0], headers, sample)
+        sheet = _Sheet(wb, fmt, table_doc(name)[0], headers, sample)
         for values in itertools.chain(sample, rows):
             sheet.add(values)
         if "deadline" in own:
@@ -242,8 +242,8 @@ def build_workbook(out_dir: Path, path: Path) -> dict[str, int]:
             sheet.finish(highlight=[len(DOC_COLUMNS) + own.index("deadline"), by], by=by)
         else:
             sheet.finish()
-        written[TABLE_DOCS[name][0]] = sheet.row - 1
-    notes = [[TABLE_DOCS[name][0], c, *column_doc(name, c)] for name in SHEETS if name in SCHEMAS
+        written[table_doc(name)[0]] = sheet.row - 1
+    notes = [[table_doc(name)[0], c, *column_doc(name, c)] for name in SHEETS if name in SCHEMAS
              for c in SCHEMAS[name].names]
     sheet = _Sheet(wb, fmt, NOTES_SHEET, ["Bảng", "Cột", "Tên cột", "Ý nghĩa (tiếng Anh)"], notes)
     for values in notes:
