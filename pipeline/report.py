@@ -401,7 +401,7 @@ def build_report(out_dir: Path, lang: str = "vi") -> tuple[str, dict[str, str]]:
             day = last_day(t.get("deadline"))
             task_rows.append([f"tasks-{did}-{i}", t.get("description") or "", t.get("lead") or "",
                               "; ".join(t.get("co") or []), show_date(t.get("deadline"), lang), doc_name, did,
-                              day.isoformat() if day else "", list(t.get("co") or [])])
+                              day.isoformat() if day else ""])
     doc_list = [[d["doc_id"], d["source"], value_label("kind", d.get("kind"), lang),
                  value_label("status", d.get("status"), lang), show_date(d.get("published_date"), lang),
                  d.get("title") or ""] for d in docs]
@@ -532,7 +532,7 @@ document.querySelector("#task-table tbody").addEventListener("click", e => {
 // -- agencies: what each leads and co-operates on, overdue first -------------------------
 const AGENCIES = new Map();  // name -> {lead: [task rows], co: [task rows]}
 for (const r of DATA.tasks) {
-  const roles = [["lead", r[2] ? [r[2]] : []], ["co", r[8]]];
+  const roles = [["lead", r[2] ? [r[2]] : []], ["co", r[3] ? r[3].split("; ") : []]];  // names hold no ';' (the CSV joins with it)
   for (const [role, names] of roles) for (const name of names) {
     if (!AGENCIES.has(name)) AGENCIES.set(name, {lead: [], co: []});
     AGENCIES.get(name)[role].push(r);
