@@ -54,4 +54,4 @@ bench: setup ## benchmark: generated corpus (2,000 texts, 200 ten-page PDFs, 50 
 	@$(PY) tools/bench.py $(BENCH_ARGS)
 
 clean: ## remove outputs (never the raw data)
-	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/catalog.sqlite* $(OUT)/vanban.duckdb $(OUT)/report.html $(OUT)/report_files build data/raw/generated
+	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/catalog.sqlite* $(OUT)/vanban.duckdb $(OUT)/vanban.xlsx $(OUT)/datapackage.json $(OUT)/report.html $(OUT)/report_files build data/raw/generated

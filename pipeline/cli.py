@@ -2,7 +2,7 @@
 
     vanban run SRC... [--out DIR] [--workers N] [--engine local|dask --scheduler tcp://HOST:PORT]
                                       import documents, write the tables
-    vanban report DIR                 DIR/report.html and DIR/vanban.duckdb
+    vanban report DIR [--lang vi|en]  DIR/report.html (in Vietnamese, or English) and DIR/vanban.duckdb
     vanban show DIR                   summary of an output folder
 """
 from __future__ import annotations
@@ -74,7 +74,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"vanban: {out} holds no tables; run `vanban run SRC --out {out}` first", file=sys.stderr)
         return 2
     db = write_duckdb(out)
-    page = write_report(out)
+    page = write_report(out, lang=args.lang)
     print(f"report: {page}\ndatabase: {db}")
     return 0
 
@@ -152,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     run.set_defaults(func=cmd_run)
     rep = sub.add_parser("report", help="write DIR/report.html and DIR/vanban.duckdb")
     rep.add_argument("dir", nargs="?", default=str(PROCESSED_DIR))
+    rep.add_argument("--lang", choices=("vi", "en"), default="vi",
+                     help="language of the report: vi (Vietnamese, the default) or en (English)")
     rep.set_defaults(func=cmd_report)
     show = sub.add_parser("show", help="summarise an output folder")
     show.add_argument("dir", nargs="?", default=str(PROCESSED_DIR))

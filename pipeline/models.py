@@ -240,3 +240,107 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
 }
 TABLE_NAMES = tuple(SCHEMAS)
+
+
+# -- what the tables and columns mean: the published schema (`datapackage.json`) and the
+# workbook's Vietnamese headers read it from here. Every column of SCHEMAS has an entry
+# (tested): (Vietnamese title, English description). A column shared by several tables
+# (`doc_id`, offsets, evidence) is described once in _SHARED_COLUMNS.
+
+TABLE_DOCS: dict[str, tuple[str, str]] = {
+    "documents": ("Văn bản", "One row per input file (a zip entry is a file): what it is and whether it could be read."),
+    "texts": ("Nội dung văn bản", "The normalized text of each readable document; every offset of the other tables points into it."),
+    "references": ("Số, ký hiệu văn bản", "Document numbers (số, ký hiệu): the document's own and those it cites."),
+    "dates": ("Ngày tháng", "Every date mentioned, as an ISO value at its granularity."),
+    "agencies": ("Cơ quan", "Every mention of a named body, with its canonical name."),
+    "tasks": ("Nhiệm vụ", "Assignments of work to bodies, from task tables and from sentences."),
+    "counts": ("Số liệu", "Numbers of tasks and work items (`650 nhiệm vụ`, `9/12 đề án`)."),
+}
+
+_SHARED_COLUMNS: dict[str, tuple[str, str]] = {
+    "doc_id": ("Mã văn bản", "The document's id (`documents.doc_id`): joins all tables."),
+    "start": ("Vị trí đầu", "Character offset where the words begin in the document's normalized text (`texts.text`)."),
+    "end": ("Vị trí cuối", "Character offset just after the words in the document's normalized text."),
+    "text": ("Nguyên văn", "The words as they stand in the normalized text."),
+    "rule": ("Quy tắc", "The rule that found the row (`file:id` in rules/)."),
+}
+
+COLUMN_DOCS: dict[str, dict[str, tuple[str, str]]] = {
+    "documents": {
+        "doc_id": ("Mã văn bản", "Stable id of the file's content: the first 16 hex digits of the SHA-256 of its "
+                   "bytes; joins all tables. A duplicate (and every empty file) shares the id of the same bytes."),
+        "source": ("Tệp", "Path of the input file relative to its input root (`archive.zip/path/inside` for a zip "
+                   "entry); one row per path."),
+        "format": ("Định dạng", "The format read from the content: txt, html, pdf, docx, doc, rtf, ..."),
+        "status": ("Trạng thái", "`ok`, `failed`, `duplicate` (same bytes as a document read before it) or `empty`."),
+        "error": ("Lỗi", "Why the file could not be read (a readable sentence); null unless failed."),
+        "kind": ("Loại văn bản", "`decision`, `plan`, `program`, `directive`, `official_letter`, `report`, `news` "
+                 "or `other`."),
+        "title": ("Tiêu đề", "The document's title line (trích yếu) or the article's headline."),
+        "published_date": ("Ngày ban hành", "Issue date of a decision, publication date of a news article."),
+        "issuer": ("Cơ quan ban hành", "Canonical name of the issuing body."),
+        "n_chars": ("Số ký tự", "Length of the normalized text."),
+        "schema_version": ("Phiên bản lược đồ", "Version of this schema the row follows (CHANGELOG.md)."),
+        "duplicate_of": ("Trùng với tệp", "For a duplicate: the `source` of the document with the same bytes read "
+                         "before it."),
+        "reader": ("Bộ đọc", "The reader(s) that produced the text (`text`, `trafilatura`, "
+                   "`pypdfium2+pdfplumber+tesseract`, `python-docx`, `libreoffice+python-docx`, ...)."),
+        "encoding": ("Bảng mã", "Character encoding of a text file (utf-8, windows-1258, tcvn3, vni, viscii, ...)."),
+        "n_pages": ("Số trang", "Pages of a PDF; null for other formats."),
+        "ocr_pages": ("Trang nhận dạng OCR", "Page numbers (from 1) read by OCR; `;`-joined in CSV."),
+        "size_bytes": ("Dung lượng (byte)", "Size of the input file in bytes."),
+    },
+    "texts": {
+        "text": ("Nội dung", "Normalized text: Unicode NFC, one tone-mark convention, digits 0-9, page furniture "
+                 "and web-page chrome removed."),
+    },
+    "references": {
+        "ref": ("Số, ký hiệu", "Normalized number and symbol as printed (`42/QĐ-UBND`, `326/2021/NQ-HĐND`)."),
+        "number": ("Số", "The serial number (42 in `42/QĐ-UBND`)."),
+        "year": ("Năm", "The year inside the symbol, if any (2021 in `326/2021/NQ-HĐND`)."),
+        "doc_type": ("Loại văn bản", "The document type in words (`Quyết định`, `Kế hoạch`, `Công văn`, ...)."),
+        "issued_date": ("Ngày ban hành", "The date written with the number (`... số 108/QĐ-UBND ngày 15/1/2021`)."),
+        "role": ("Vai trò", "`self` (this document's own number) or `cited`."),
+    },
+    "dates": {
+        "value": ("Giá trị", "ISO value: `2021-01-15` (day), `2021-03` (month), `2021-Q1` (quarter), `2021` (year)."),
+        "granularity": ("Độ chi tiết", "`day`, `month`, `quarter` or `year`."),
+        "year_inferred": ("Năm suy ra", "True when the year was not written and came from context."),
+        "role": ("Vai trò", "`issued`, `published`, `deadline`, `event`, or null."),
+    },
+    "agencies": {
+        "name": ("Tên cơ quan", "Canonical full name, abbreviations expanded (`Sở Kế hoạch và Đầu tư`)."),
+        "surface": ("Cách viết", "The name as written (`Văn phòng UBND tỉnh`)."),
+        "level": ("Cấp", "`central`, `province`, `district`, `commune`, or null."),
+    },
+    "tasks": {
+        "task_no": ("STT", "The row number in the task table (`1`, `2.3`); null for tasks from sentences."),
+        "description": ("Nội dung nhiệm vụ", "What must be done."),
+        "lead": ("Cơ quan chủ trì", "Canonical name of the body in charge (chủ trì / được giao)."),
+        "co": ("Cơ quan phối hợp", "Canonical names of the co-operating bodies (phối hợp); `;`-joined in CSV."),
+        "deadline": ("Thời hạn", "The deadline as an ISO value (as in `dates.value`), when one can be derived."),
+        "deadline_text": ("Thời hạn (nguyên văn)", "The deadline as written (`Quý II/2021`, `Thường xuyên`)."),
+        "source": ("Trích từ", "`table` (a row of a task table) or `text` (a sentence)."),
+    },
+    "counts": {
+        "count": ("Số lượng", "The number, Vietnamese formatting undone (`1.700` -> 1700)."),
+        "unit": ("Đơn vị", "The counted noun, as a lemma (`nhiệm vụ`, `đề án`, `chỉ tiêu`, ...)."),
+        "status": ("Tình trạng", "`total`, `completed`, `completed_on_time`, `completed_late`, `overdue`, "
+                   "`in_progress`, `not_completed`, or null."),
+        "scope": ("Phạm vi", "What the count is about when the text says (`Y tế`, `Giáo dục`)."),
+        "qualifier": ("Độ chính xác", "`exact`, `over` (trên, hơn), `under`, `about` (khoảng, gần)."),
+        "of_total": ("Trên tổng số", "The denominator in `12/55 nhiệm vụ`."),
+    },
+}
+
+
+def column_doc(table: str, column: str) -> tuple[str, str]:
+    """(Vietnamese title, English description) of a column of SCHEMAS; a column not yet
+    described shows its name and no description (tests/test_schema.py asks for one)."""
+    own = COLUMN_DOCS.get(table, {})
+    return own.get(column) or _SHARED_COLUMNS.get(column) or (column, "")
+
+
+def table_doc(table: str) -> tuple[str, str]:
+    """(Vietnamese title, English description) of a table of SCHEMAS."""
+    return TABLE_DOCS.get(table) or (table, "")

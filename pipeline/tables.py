@@ -3,10 +3,13 @@
 Column order and types come from `models.SCHEMAS`. CSV: UTF-8, header row, lists
 joined with `;`, ISO dates, empty cell for null. Tables are written in parts (a Parquet
 row group per chunk) to temporary names in the same folder and moved into place at the
-end, so memory stays flat and a reader never sees half a file.
+end, so memory stays flat and a reader never sees half a file. Beside them go
+`datapackage.json` (the published schema, `pipeline/datapackage.py`) and `vanban.xlsx`
+(the workbook for Excel, `pipeline/xlsx.py`).
 """
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -16,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from pipeline import datapackage
 from pipeline.models import SCHEMAS
 
 
@@ -109,6 +113,7 @@ class TableWriter:
         self._close_files()
         for final, tmp in self._tmp:
             publish(tmp, self.out_dir / final)
+        write_datapackage(self.out_dir)
 
     def abort(self) -> None:
         self._close_files()
@@ -116,8 +121,22 @@ class TableWriter:
             tmp.unlink(missing_ok=True)
 
 
+def write_datapackage(out_dir: Path) -> Path:
+    """`DIR/datapackage.json`, the schema of the tables in the folder (same bytes every run
+    of the same code)."""
+    path = out_dir / datapackage.NAME
+    fd, tmp = tempfile.mkstemp(prefix=".datapackage.", dir=out_dir)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(json.dumps(datapackage.datapackage(), ensure_ascii=False, indent=2) + "\n")
+    publish(tmp, path)
+    return path
+
+
 def write_tables(out_dir: Path, chunks: Iterable[dict[str, dict[str, list]]]) -> None:
-    """Every table from an iterable of chunks ({table name: {column: values}}), atomically."""
+    """Every table from an iterable of chunks ({table name: {column: values}}), atomically,
+    then `datapackage.json` and `vanban.xlsx` beside them."""
+    from pipeline.xlsx import write_workbook
+
     writer = TableWriter(out_dir)
     try:
         for chunk in chunks:
@@ -126,3 +145,4 @@ def write_tables(out_dir: Path, chunks: Iterable[dict[str, dict[str, list]]]) ->
         writer.abort()
         raise
     writer.close()
+    write_workbook(out_dir)

@@ -1,6 +1,8 @@
-"""The analyst's view: report.html (opened in headless Chromium) and vanban.duckdb."""
+"""The analyst's view: report.html in Vietnamese and English (opened in headless Chromium:
+no console errors, every chart inside its box, screenshots in build/) and vanban.duckdb."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -12,7 +14,10 @@ from pipeline import report as report_mod
 from pipeline.batch import run_batch
 from pipeline.config import RAW_DIR, ROOT
 from pipeline.duck import write_duckdb
-from pipeline.report import write_report
+from pipeline.labels import LABELS
+from pipeline.models import SCHEMAS
+from pipeline.report import task_results, time_buckets, wrap_label, write_report
+from pipeline.tables import write_tables
 
 SAMPLES = sorted(p for p in RAW_DIR.iterdir() if p.suffix in (".txt", ".html"))
 
@@ -23,6 +28,51 @@ def out(tmp_path_factory) -> Path:
     run_batch(SAMPLES, out)
     write_duckdb(out)
     write_report(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def out_en(out, tmp_path_factory) -> Path:
+    en = tmp_path_factory.mktemp("report-en") / "out"
+    shutil.copytree(out, en)
+    write_report(en, lang="en")
+    return en
+
+
+LONG_NAMES = [f"Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp số {i} thuộc "
+              f"Ủy ban nhân dân huyện Hướng Hóa và các xã vùng biên giới" for i in range(40)]
+
+
+@pytest.fixture(scope="module")
+def out_big(tmp_path_factory) -> Path:
+    """Made-up tables at a size the samples never reach: 40 agencies with very long names,
+    deadlines over 15 years, 30 news articles with task counts, documents over 10 years."""
+    out = tmp_path_factory.mktemp("report-big")
+    chunk = {name: {c: [] for c in s.names} for name, s in SCHEMAS.items()}
+
+    def add(table: str, **row) -> None:
+        for c, values in chunk[table].items():
+            values.append(row.get(c))
+
+    for d in range(60):
+        did = f"{d:016x}"
+        kind = "news" if d < 30 else "decision"
+        add("documents", doc_id=did, source=f"doc-{d:02d}.txt", format="txt", status="ok", kind=kind,
+            title=f"Tin số {d} về kết quả thực hiện nhiệm vụ của các cơ quan chuyên môn thuộc tỉnh",
+            published_date=f"{2015 + d % 10}-{d % 12 + 1:02d}-15", n_chars=20, schema_version="1.0")
+        add("texts", doc_id=did, text="văn bản")
+        add("references", doc_id=did, ref=f"{d + 1}/QĐ-UBND", number=d + 1, role="self", start=0, end=1,
+            text="x", rule="r")
+        if kind == "news":
+            for status, n in (("total", 100 + d * 40), ("completed", 60 + d * 20), ("overdue", d % 7)):
+                add("counts", doc_id=did, count=n, unit="nhiệm vụ", status=status, qualifier="exact",
+                    text="x", start=0, end=1, rule="r")
+        for i in range(8):
+            add("tasks", doc_id=did, description=f"nhiệm vụ {i} " * 20, lead=LONG_NAMES[(d + i) % 40],
+                co=[LONG_NAMES[(d + i + 1) % 40], "Sở Tài chính"],
+                deadline=f"{2012 + (d * 8 + i) % 16}-{(d + i) % 12 + 1:02d}", source="text", start=0, end=1,
+                rule="r")
+    write_tables(out, [chunk])
     return out
 
 
@@ -46,6 +96,42 @@ def _console_errors(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if "CONSOLE" in line and re.search(r"Uncaught|Error", line)]
 
 
+# After the page has run: every chart's box, its SVG's and every mark and label inside it,
+# as the browser laid them out; whatever sticks out of its container is listed.
+_LAYOUT_CHECK = r"""<script>
+window.addEventListener("load", () => {
+  const out = [], inside = (a, b) => a.left >= b.left - 0.5 && a.right <= b.right + 0.5 &&
+                                     a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5;
+  const section = document.getElementById("charts").getBoundingClientRect();
+  document.querySelectorAll("figure.chart").forEach((fig, i) => {
+    const f = fig.getBoundingClientRect(), svg = fig.querySelector("svg");
+    if (!inside(f, section)) out.push(`chart ${i} outside its section`);
+    if (!svg) return;
+    const s = svg.getBoundingClientRect();
+    if (!inside(s, f)) out.push(`chart ${i}: svg ${s.width}x${s.height} outside its figure ${f.width}x${f.height}`);
+    svg.querySelectorAll("text, rect, line").forEach(el => {
+      const r = el.getBoundingClientRect();
+      if (r.width && !inside(r, s)) out.push(`chart ${i}: ${el.tagName} '${el.textContent.slice(0, 30)}' outside the chart`);
+    });
+  });
+  const pre = document.createElement("pre");
+  pre.id = "layout-check";
+  pre.textContent = JSON.stringify({charts: document.querySelectorAll("figure.chart svg").length, problems: out});
+  document.body.appendChild(pre);
+});
+</script></body>"""
+
+
+def _layout(page: Path, tmp: Path, width: int) -> dict:
+    checked = page.with_name("checked.html")
+    checked.write_text(page.read_text(encoding="utf-8").replace("</body>", _LAYOUT_CHECK), encoding="utf-8")
+    res = _browse(checked.as_uri(), tmp, "--dump-dom", f"--window-size={width},2000")
+    m = re.search(r'<pre id="layout-check">(.*?)</pre>', res.stdout, re.S)
+    assert m, res.stderr[-2000:]
+    assert not _console_errors(res.stderr) and "data-errors" not in res.stdout
+    return json.loads(m[1].replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+
+
 def test_page_is_self_contained(out):
     page = (out / "report.html").read_text(encoding="utf-8")
     assert not re.search(r"<(?:script|link|img)[^>]+(?:src|href)=\"https?:", page), "nothing may load from a network"
@@ -53,7 +139,37 @@ def test_page_is_self_contained(out):
     assert "Sở Nội vụ" in page
 
 
-def test_report_renders_charts_tasks_and_highlights_in_chromium(out, tmp_path):
+def test_report_is_in_vietnamese_by_default_with_dd_mm_yyyy_dates(out):
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="vi">' in page and "<h1>Báo cáo vanban</h1>" in page
+    for heading in ("Tổng quan", "Biểu đồ", "Nhiệm vụ", "Cơ quan", "Văn bản"):
+        assert f"<h2>{heading}</h2>" in page
+    assert ">Cơ quan chủ trì</th>" in page and ">Thời hạn</th>" in page
+    assert "Nhiệm vụ theo cơ quan chủ trì" in page and "Kết quả thực hiện nhiệm vụ" in page
+    assert "theo loại: Kế hoạch 1, Quyết định 1, Tin bài 1" in page
+    assert '"30/09/2024"' in page and '"Quý III/2024"' in page  # the task table's deadlines
+    for english in (">Summary<", ">Tasks<", ">Deadline<", ">Lead<", "no data", "summed over documents"):
+        assert english not in page
+
+
+def test_report_in_english_has_english_labels_and_iso_dates(out_en):
+    page = (out_en / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "<h2>Summary</h2>" in page and ">Deadline</th>" in page
+    assert "Tasks per lead agency (top 15)" in page and '"2024-09-30"' in page and '"2024-Q3"' in page
+    assert "Tổng quan" not in page and ">Cơ quan chủ trì</th>" not in page
+
+
+def test_every_label_has_both_languages():
+    assert all(len(v) == 2 and v[0] and v[1] for v in LABELS.values())
+    page_keys = set(re.findall(r"\{L\[([\w.]+)\]\}", report_mod._PAGE))
+    script_keys = set(re.findall(r'\bt\("([\w.]*\w)"', report_mod._JS))  # not the prefixes of `"role." + role`
+    assert page_keys and script_keys and page_keys | script_keys <= set(LABELS)
+    built = ["role.lead", "role.co", "state.overdue", "state.due", "state.none"] + [
+        f"mark.{k}" for k in ("reference", "date", "agency", "count", "task")]  # keys the script puts together
+    assert set(built) <= set(LABELS)
+
+
+def test_report_renders_charts_tasks_and_highlights_in_chromium(out, out_en, tmp_path):
     res = _browse((out / "report.html").as_uri(), tmp_path, "--dump-dom")
     dom = res.stdout
     assert 'data-ready="1"' in dom, res.stderr[-2000:]
@@ -61,16 +177,86 @@ def test_report_renders_charts_tasks_and_highlights_in_chromium(out, tmp_path):
     assert len(re.findall(r'<rect [^>]*fill="#3a78b5"', dom)) >= 4
     task_rows = re.findall(r'<tr id="tasks-', dom)
     assert len(task_rows) >= 5
+    assert "19 / 19 nhiệm vụ" in dom
     for kind in ("reference", "date", "agency", "count"):
         assert f'<mark class="{kind}"' in dom, f"no {kind} highlighted"
     assert '<span class="task"' in dom
     marks = re.findall(r'<mark class="agency"[^>]*><a href="#(agencies-[^"]+)"', dom)
     assert marks and all(f'id="{m}"' in dom for m in marks), "every highlight links to its row"
 
-    shot = ROOT / "build" / "report-screenshot.png"
-    shot.parent.mkdir(exist_ok=True)
-    _browse((out / "report.html").as_uri(), tmp_path, f"--screenshot={shot}", "--window-size=1300,2400")
-    assert shot.stat().st_size > 20_000
+    shots = ROOT / "build"
+    shots.mkdir(exist_ok=True)
+    for lang, folder in (("vi", out), ("en", out_en)):
+        shot = shots / f"report-{lang}.png"
+        shot.unlink(missing_ok=True)
+        res = _browse((folder / "report.html").as_uri(), tmp_path, f"--screenshot={shot}", "--window-size=1300,2400")
+        assert shot.stat().st_size > 20_000 and not _console_errors(res.stderr), lang
+
+
+def test_results_chart_stacks_each_news_articles_total_completed_and_overdue(out):
+    import pyarrow.parquet as pq
+
+    docs = pq.read_table(out / "documents.parquet").to_pylist()
+    counts: dict[str, list] = {}
+    for c in pq.read_table(out / "counts.parquet").to_pylist():
+        counts.setdefault(c["doc_id"], []).append(c)
+    rows = task_results(docs, counts, {}, "vi")
+    # the sample article: over 650 tasks, 412 on time + 37 late, 15 overdue; the plan and the decision are no reports
+    assert rows == [("05/04/2024 · UBND tỉnh đánh giá kết quả thực hiện nhiệm vụ quý I/2024",
+                     {"total": 650, "completed": 449, "overdue": 15, "rest": 186})]
+
+
+def test_time_charts_turn_to_quarters_then_years_when_months_would_not_fit():
+    assert time_buckets(["2024-01-05", "2024-03", "2024-Q2"], "vi") == (
+        "month", [("01/2024", 1), ("02/2024", 0), ("03/2024", 1), ("04/2024", 0), ("05/2024", 0), ("06/2024", 1)])
+    bucket, items = time_buckets(["2020-01-01", "2027-12-31"], "en")
+    assert bucket == "quarter" and len(items) == 32 and items[0] == ("2020-Q1", 1)
+    bucket, items = time_buckets(["2000-01-01", "2030-06-30"], "vi")
+    assert bucket == "year" and len(items) == 31 and items[-1] == ("2030", 1)
+
+
+def test_long_names_wrap_onto_two_lines_and_are_cut():
+    lines = wrap_label(LONG_NAMES[0])
+    assert len(lines) == 2 and all(len(s) <= 30 for s in lines) and lines[-1].endswith("…")
+    assert wrap_label("Sở Nội vụ") == ["Sở Nội vụ"]
+
+
+@pytest.mark.parametrize("width", [1300, 480])
+def test_every_chart_stays_inside_its_box_with_many_long_names_and_a_long_time_range(out_big, tmp_path, width):
+    for lang in ("vi", "en"):
+        page = write_report(out_big, lang=lang)
+        layout = _layout(page, tmp_path, width)
+        assert layout["charts"] == 4 and layout["problems"] == [], (lang, width, layout["problems"][:10])
+
+
+def test_layout_check_sees_a_label_that_sticks_out_of_its_chart(out, tmp_path):
+    page = tmp_path / "broken.html"
+    html = (out / "report.html").read_text(encoding="utf-8")
+    page.write_text(html.replace("<svg role=\"img\"", "<svg role=\"img\" overflow=\"visible\"", 1)
+                    .replace("</svg>", '<text x="-60" y="10">cắt mất</text></svg>', 1), encoding="utf-8")
+    problems = _layout(page, tmp_path, 1300)["problems"]
+    assert problems == ["chart 0: text 'cắt mất' outside the chart"]
+
+
+def test_sample_report_charts_stay_inside_their_boxes(out, out_en, tmp_path):
+    for folder in (out, out_en):
+        layout = _layout(folder / "report.html", tmp_path, 1300)
+        assert layout["charts"] == 4 and layout["problems"] == [], layout["problems"][:10]
+
+
+def test_agency_view_lists_what_it_leads_and_co_operates_on_overdue_first(out, tmp_path):
+    res = _browse((out / "report.html").as_uri() + "#agency/" + "S%E1%BB%9F%20N%E1%BB%99i%20v%E1%BB%A5",
+                  tmp_path, "--dump-dom")
+    dom = res.stdout
+    assert not _console_errors(res.stderr)
+    assert '<h3 id="agency-name">Sở Nội vụ</h3>' in dom
+    view = dom[dom.index('id="agency-tasks"'):]
+    view = view[:view.index("</table>")]
+    states = re.findall(r'<tr class="state-(\w+)"><td>([^<]+)</td>', view)
+    assert ("overdue", "chủ trì") in states and ("none", "chủ trì") in states and ("overdue", "phối hợp") in states
+    order = [s for s, _ in states]
+    assert order == sorted(order, key=["overdue", "due", "none"].index), order
+    assert "chủ trì 3 nhiệm vụ, phối hợp 1, quá hạn 2" in dom
 
 
 def test_large_runs_load_each_document_on_demand(out, tmp_path, monkeypatch):
@@ -104,3 +290,14 @@ def test_duckdb_views_answer_questions(out):
                                  "FROM overdue_tasks").fetchone()
     assert late > 0 and not_late == 0  # the samples' deadlines are all in 2024
     con.close()
+
+
+def test_report_command_takes_the_language(out, tmp_path):
+    from pipeline.cli import main
+
+    folder = tmp_path / "cli"
+    shutil.copytree(out, folder)
+    assert main(["report", str(folder), "--lang", "en"]) == 0
+    assert '<html lang="en">' in (folder / "report.html").read_text(encoding="utf-8")
+    assert main(["report", str(folder)]) == 0
+    assert '<html lang="vi">' in (folder / "report.html").read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the system programs vanban needs, only where missing (idempotent):
 # Tesseract with its Vietnamese model (OCR of scanned PDFs), LibreOffice Writer
-# (.doc/.rtf conversion, sample PDFs), poppler-utils (pdftoppm, pdfinfo), qpdf
+# (.doc/.rtf conversion, sample PDFs) and Calc (the test that vanban.xlsx converts), poppler-utils (pdftoppm, pdfinfo), qpdf
 # (encrypted-PDF test fixture), Chromium (headless test of the HTML report), Liberation
 # fonts (sample PDFs).
 set -euo pipefail
@@ -9,6 +9,7 @@ need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; } || need+=(tesseract-ocr-vie)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+[ -e /usr/lib/libreoffice/program/libsclo.so ] || need+=(libreoffice-calc-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 # the sample and test PDFs are typeset in Liberation fonts; with DejaVu Mono instead the

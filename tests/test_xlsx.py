@@ -1,0 +1,140 @@
+"""vanban.xlsx: written with every run, three typed sheets that match the Parquet tables,
+and a file LibreOffice converts."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline import models, tables, xlsx
+from pipeline.batch import run_batch
+from pipeline.config import RAW_DIR
+from pipeline.tables import write_tables
+
+openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is in the test extras (make setup)")
+
+SAMPLES = sorted(p for p in RAW_DIR.iterdir() if p.suffix in (".txt", ".html"))
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("xlsx")
+    src = tmp / "src"
+    src.mkdir()
+    for p in SAMPLES:
+        shutil.copy(p, src / p.name)
+    shutil.copy(SAMPLES[0], src / "copy.txt")
+    (src / "junk.txt").write_bytes(bytes(range(256)) * 10)
+    run_batch([src], tmp / "out")
+    return tmp / "out"
+
+
+def _rows(ws) -> list[tuple]:
+    return list(ws.iter_rows(values_only=True))
+
+
+def test_run_writes_the_three_sheets_with_vietnamese_headers_and_the_tables_rows(out):
+    wb = openpyxl.load_workbook(out / "vanban.xlsx")
+    assert wb.sheetnames[:3] == ["Nhiệm vụ", "Văn bản", "Số liệu"]
+    for sheet, table in (("Nhiệm vụ", "tasks"), ("Văn bản", "documents"), ("Số liệu", "counts")):
+        rows = _rows(wb[sheet])
+        assert len(rows) - 1 == pq.read_metadata(out / f"{table}.parquet").num_rows > 0, sheet
+        assert wb[sheet].freeze_panes == "A2" and wb[sheet].auto_filter.ref.startswith("A1:")
+    head = _rows(wb["Nhiệm vụ"])[0]
+    assert head[:3] == ("Số, ký hiệu văn bản", "Ngày văn bản", "Tiêu đề văn bản")
+    assert {"Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Hạn cuối"} <= set(head)
+    assert "start" not in head and "rule" not in head
+    assert _rows(wb["Văn bản"])[0][:3] == ("Số, ký hiệu văn bản", "Mã văn bản", "Tệp")
+
+
+def test_cells_are_typed_dates_numbers_and_joined_lists(out):
+    wb = openpyxl.load_workbook(out / "vanban.xlsx")
+    rows = _rows(wb["Nhiệm vụ"])
+    col = {h: i for i, h in enumerate(rows[0])}
+    tasks = pq.read_table(out / "tasks.parquet").to_pylist()
+    assert [r[col["Nội dung nhiệm vụ"]] for r in rows[1:]] == [t["description"] for t in tasks]
+    by_deadline = {r[col["Thời hạn (nguyên văn)"]]: r for r in rows[1:]}
+    day = by_deadline["hoàn thành trước ngày 30/9/2024"]
+    assert day[col["Thời hạn"]] == dt.datetime(2024, 9, 30) and day[col["Hạn cuối"]] == dt.datetime(2024, 9, 30)
+    assert day[col["Cơ quan phối hợp"]] == "Văn phòng Ủy ban nhân dân tỉnh; Sở Tư pháp"
+    quarter = by_deadline["hoàn thành trong quý III"]
+    assert quarter[col["Thời hạn"]] == "2024-Q3" and quarter[col["Hạn cuối"]] == dt.datetime(2024, 9, 30)
+    qd = [r for r in rows[1:] if r[col["Số, ký hiệu văn bản"]] == "215/QĐ-UBND"]
+    assert qd and qd[0][col["Ngày văn bản"]] == dt.datetime(2024, 1, 18)
+    cell = wb["Nhiệm vụ"].cell(row=1 + rows.index(day), column=1 + col["Thời hạn"])
+    assert cell.is_date and cell.number_format == "dd/mm/yyyy"
+
+    counts = _rows(wb["Số liệu"])
+    ccol = {h: i for i, h in enumerate(counts[0])}
+    assert all(isinstance(r[ccol["Số lượng"]], int) for r in counts[1:])
+    docs = _rows(wb["Văn bản"])
+    dcol = {h: i for i, h in enumerate(docs[0])}
+    failed = [r for r in docs[1:] if r[dcol["Trạng thái"]] == "failed"]
+    assert len(failed) == 1 and failed[0][dcol["Lỗi"]]
+    assert all(isinstance(r[dcol["Dung lượng (byte)"]], int) for r in docs[1:])
+
+
+def test_overdue_deadlines_are_highlighted_by_a_formula_against_today(out):
+    ws = openpyxl.load_workbook(out / "vanban.xlsx")["Nhiệm vụ"]
+    head = _rows(ws)[0]
+    last = openpyxl.utils.get_column_letter(head.index("Hạn cuối") + 1)
+    deadline = openpyxl.utils.get_column_letter(head.index("Thời hạn") + 1)
+    rules = [(str(cf.sqref), r.formula) for cf in ws.conditional_formatting for r in cf.rules]
+    assert {ref.split(":")[0] for ref, _ in rules} == {f"{deadline}2", f"{last}2"}
+    assert all(f[0] == f"AND(ISNUMBER(${last}2),${last}2<TODAY())" for _, f in rules)
+
+
+def test_libreoffice_converts_the_workbook_to_csv(out, tmp_path):
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if not exe:
+        pytest.skip("LibreOffice is not installed (make setup installs it)")
+    res = subprocess.run([exe, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--norestore",
+                          "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true", "--outdir", str(tmp_path),
+                          str(out / "vanban.xlsx")], capture_output=True, text=True, timeout=180)
+    # UTF-8, cells as shown; Writer alone (no Calc) cannot load a workbook: make setup installs Calc
+    assert res.returncode == 0 and "could not be loaded" not in res.stderr, res.stderr
+    rows = list(csv.reader(open(tmp_path / "vanban.csv", encoding="utf-8", newline="")))
+    assert rows[0][0] == "Số, ký hiệu văn bản"  # the first sheet, Nhiệm vụ
+    assert len(rows) - 1 == pq.read_metadata(out / "tasks.parquet").num_rows
+    assert "30/09/2024" in {c for r in rows for c in r}
+
+
+def test_last_day_of_a_deadline():
+    assert xlsx.last_day("2024-02") == dt.date(2024, 2, 29)
+    assert xlsx.last_day("2024-Q4") == dt.date(2024, 12, 31)
+    assert xlsx.last_day("2025") == dt.date(2025, 12, 31)
+    assert xlsx.last_day("2024-06-15") == dt.date(2024, 6, 15)
+    assert xlsx.last_day("2024-02-30") is None and xlsx.last_day(None) is None
+
+
+def _chunk(schemas: dict[str, pa.Schema], n_tasks: int) -> dict[str, dict[str, list]]:
+    chunk = {name: {c: [] for c in s.names} for name, s in schemas.items()}
+    doc = {"doc_id": "a" * 16, "source": "x.txt", "format": "txt", "status": "ok", "kind": "plan",
+           "title": "Kế hoạch thử", "published_date": "2024-01-02", "n_chars": 10, "schema_version": "1.0"}
+    for c, values in chunk["documents"].items():
+        values.append(doc.get(c))
+    for i in range(n_tasks):
+        task = {"doc_id": "a" * 16, "description": f"việc {i}", "lead": "Sở Tư pháp", "co": [],
+                "deadline": "2099-12-31", "source": "text", "start": i, "end": i + 1, "rule": "t", "section": "II"}
+        for c, values in chunk["tasks"].items():
+            values.append(task.get(c))
+    return chunk
+
+
+def test_a_column_added_to_schemas_appears_in_the_sheet_and_a_sheet_stops_at_excels_row_limit(tmp_path, monkeypatch):
+    schemas = {**models.SCHEMAS, "tasks": models.SCHEMAS["tasks"].append(pa.field("section", pa.string()))}
+    for mod in (tables, xlsx, tables.datapackage):
+        monkeypatch.setattr(mod, "SCHEMAS", schemas)
+    monkeypatch.setitem(models.COLUMN_DOCS, "tasks", {**models.COLUMN_DOCS["tasks"],
+                                                      "section": ("Mục", "The heading the task stands under.")})
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 6)
+    write_tables(tmp_path, [_chunk(schemas, 8)])
+    rows = _rows(openpyxl.load_workbook(tmp_path / "vanban.xlsx")["Nhiệm vụ"])
+    assert "Mục" in rows[0] and rows[1][rows[0].index("Mục")] == "II"
+    assert len(rows) == 6 and rows[-1][0].startswith("… 4 dòng nữa")  # header, 4 tasks, the note: 6 rows at most
