@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 DOC_STATUSES = ("ok", "failed", "duplicate", "empty")
 DOC_KINDS = ("decision", "plan", "program", "directive", "official_letter", "report", "news", "other")
@@ -255,6 +255,8 @@ TABLE_DOCS: dict[str, tuple[str, str]] = {
     "agencies": ("Cơ quan", "Every mention of a named body, with its canonical name."),
     "tasks": ("Nhiệm vụ", "Assignments of work to bodies, from task tables and from sentences."),
     "counts": ("Số liệu", "Numbers of tasks and work items (`650 nhiệm vụ`, `9/12 đề án`)."),
+    "sections": ("Bố cục văn bản", "The document's outline, one row per part: header, addressees, grounds, "
+                 "articles, numbered and lettered items, labelled lines, signature, recipients, appendices, tables."),
 }
 
 _SHARED_COLUMNS: dict[str, tuple[str, str]] = {
@@ -321,6 +323,8 @@ COLUMN_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "deadline": ("Thời hạn", "The deadline as an ISO value (as in `dates.value`), when one can be derived."),
         "deadline_text": ("Thời hạn (nguyên văn)", "The deadline as written (`Quý II/2021`, `Thường xuyên`)."),
         "source": ("Trích từ", "`table` (a row of a task table) or `text` (a sentence)."),
+        "section": ("Phần văn bản", "The path of the outline part the task comes from (`Điều 2 > 1 > a`, "
+                    "`II > 3`, `Phụ lục > bảng 1`): `sections.path`."),
     },
     "counts": {
         "count": ("Số lượng", "The number, Vietnamese formatting undone (`1.700` -> 1700)."),
@@ -330,6 +334,18 @@ COLUMN_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "scope": ("Phạm vi", "What the count is about when the text says (`Y tế`, `Giáo dục`)."),
         "qualifier": ("Độ chính xác", "`exact`, `over` (trên, hơn), `under`, `about` (khoảng, gần)."),
         "of_total": ("Trên tổng số", "The denominator in `12/55 nhiệm vụ`."),
+    },
+    "sections": {
+        "path": ("Vị trí", "Where the part stands, as cited: the labels of the parts that hold it and its own "
+                 "(`Điều 2 > 1 > a`; a dashed line by its place, `-2`; a table `bảng N`; a standing part by its "
+                 "kind: `header`, `addressees`, `grounds`, `signature`, `recipients`)."),
+        "kind": ("Loại", "`header`, `title`, `addressees`, `grounds`, `part`, `chapter`, `section`, `article`, "
+                 "`item` (a numbered or dashed line), `point` (a lettered one), `heading` (`Đối với ...`), `intro` "
+                 "(a sentence ending in `:` that opens a list), `field` (a labelled line), `signature`, "
+                 "`recipients`, `appendix`, `table`."),
+        "label": ("Ký hiệu", "The part's own number or letter (`Điều 2`, `II`, `1`, `a`, `Phụ lục II`), or null."),
+        "depth": ("Cấp", "How many parts hold it (0 for a part of the document itself)."),
+        "heading": ("Tiêu đề", "The opening words of the part without its number (at most 200 characters)."),
     },
 }
 

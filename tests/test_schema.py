@@ -85,27 +85,12 @@ def test_every_table_and_column_is_described_once():
 
 
 def test_datapackage_follows_schemas_when_a_table_or_column_is_added(monkeypatch):
-    tasks = models.SCHEMAS["tasks"].append(pa.field("section", pa.string()))
-    sections = pa.schema([("doc_id", pa.string()), ("heading", pa.string()), ("start", pa.int64())])
-    monkeypatch.setattr(datapackage, "SCHEMAS", {**models.SCHEMAS, "tasks": tasks, "sections": sections})
-    monkeypatch.setitem(models.COLUMN_DOCS, "tasks", {**models.COLUMN_DOCS["tasks"],
-                                                      "section": ("Mục", "The heading the task stands under.")})
-    monkeypatch.setitem(models.COLUMN_DOCS, "sections", {"heading": ("Đề mục", "A heading.")})
-    monkeypatch.setitem(models.TABLE_DOCS, "sections", ("Đề mục", "Headings."))
-    pkg = datapackage.datapackage()
-    res = {r["name"]: r for r in pkg["resources"]}
-    assert [f["name"] for f in res["tasks"]["schema"]["fields"]][-1] == "section"
-    assert [f["name"] for f in res["sections"]["schema"]["fields"]] == ["doc_id", "heading", "start"]
-    assert res["sections"]["schema"]["foreignKeys"][0]["reference"] == {"resource": "documents", "fields": ["doc_id"]}
-
-
-def test_a_column_not_yet_described_is_published_with_its_name_and_does_not_stop_a_run(monkeypatch):
-    tasks = models.SCHEMAS["tasks"].append(pa.field("section", pa.string()))
-    monkeypatch.setattr(datapackage, "SCHEMAS", {**models.SCHEMAS, "tasks": tasks, "sections": tasks})
+    tasks = models.SCHEMAS["tasks"].append(pa.field("not_described_yet", pa.string()))
+    monkeypatch.setattr(datapackage, "SCHEMAS", {**models.SCHEMAS, "tasks": tasks, "new_table": tasks})
     res = {r["name"]: r for r in datapackage.datapackage()["resources"]}
-    assert res["tasks"]["schema"]["fields"][-1] == {"name": "section", "title": "section", "description": "",
-                                                    "type": "string"}
-    assert res["sections"]["title"] == "sections"
+    assert res["tasks"]["schema"]["fields"][-1] == {"name": "not_described_yet", "title": "not_described_yet",
+                                                    "description": "", "type": "string"}
+    assert res["new_table"]["title"] == "new_table"
 
 
 def _mixed_folder(src: Path) -> None:

@@ -121,20 +121,20 @@ def _chunk(schemas: dict[str, pa.Schema], n_tasks: int) -> dict[str, dict[str, l
         values.append(doc.get(c))
     for i in range(n_tasks):
         task = {"doc_id": "a" * 16, "description": f"việc {i}", "lead": "Sở Tư pháp", "co": [],
-                "deadline": "2099-12-31", "source": "text", "start": i, "end": i + 1, "rule": "t", "section": "II"}
+                "deadline": "2099-12-31", "source": "text", "start": i, "end": i + 1, "rule": "t", "section": "II", "team": "II"}
         for c, values in chunk["tasks"].items():
             values.append(task.get(c))
     return chunk
 
 
 def test_a_column_added_to_schemas_appears_in_the_sheet_and_a_sheet_stops_at_excels_row_limit(tmp_path, monkeypatch):
-    schemas = {**models.SCHEMAS, "tasks": models.SCHEMAS["tasks"].append(pa.field("section", pa.string()))}
+    schemas = {**models.SCHEMAS, "tasks": models.SCHEMAS["tasks"].append(pa.field("team", pa.string()))}
     for mod in (tables, xlsx, tables.datapackage):
         monkeypatch.setattr(mod, "SCHEMAS", schemas)
     monkeypatch.setitem(models.COLUMN_DOCS, "tasks", {**models.COLUMN_DOCS["tasks"],
-                                                      "section": ("Mục", "The heading the task stands under.")})
+                                                      "team": ("Tổ", "The team the task is given to.")})
     monkeypatch.setattr(xlsx, "MAX_ROWS", 6)
     write_tables(tmp_path, [_chunk(schemas, 8)])
     rows = _rows(openpyxl.load_workbook(tmp_path / "vanban.xlsx")["Nhiệm vụ"])
-    assert "Mục" in rows[0] and rows[1][rows[0].index("Mục")] == "II"
+    assert "Tổ" in rows[0] and rows[1][rows[0].index("Tổ")] == "II"
     assert len(rows) == 6 and rows[-1][0].startswith("… 4 dòng nữa")  # header, 4 tasks, the note: 6 rows at most
