@@ -117,3 +117,36 @@ def test_grounds_only_before_the_body_and_an_article_heading_without_its_dot(rul
         ("grounds", "grounds"), ("article", "Điều 1"), ("item", "Điều 1 > 1"), ("article", "Điều 2")]
     [task] = find_tasks(_text_doc(rules, text), x, 2026)
     assert (task.lead, task.section) == ("Ủy ban nhân dân các xã", "Điều 1 > 1")
+
+
+def test_kind_and_issue_day_from_headers_laid_out_in_one_line_and_closing_formulas(rules):
+    from pipeline.extract import extract
+    # a header read from a Word table: its cells in one line, the subject after them
+    letter = ("UBND TỈNH GIA LAI; Số: 88/UBND-KT; V/v rà soát hồ sơ quá hạn\n"
+              "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nKính gửi: Sở Nội vụ.\nĐề nghị Sở Nội vụ rà soát hồ sơ.")
+    ex = extract(_text_doc(rules, letter), rules)
+    assert (ex.info.kind, ex.info.title) == ("official_letter", "V/v rà soát hồ sơ quá hạn")
+    # the type line run into the header line: the own number's symbol names the kind
+    decision = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 412/QĐ-CT Kon Tum, ngày 3 tháng 5 năm 2011 QUYẾT ĐỊNH VỀ "
+                "VIỆC BAN HÀNH QUY CHẾ\nĐiều 1. Ban hành Quy chế.")
+    assert extract(_text_doc(rules, decision), rules).info.kind == "decision"
+    # a resolution whose header was lost: the day it was passed, from its closing formula
+    resolution = ("NGHỊ QUYẾT\nVề chương trình giám sát năm 2027\nĐiều 1. Thông qua chương trình.\n"
+                  "Nghị quyết này được Hội đồng nhân dân tỉnh khóa X, kỳ họp thứ ba thông qua ngày 9 tháng 12 năm 2026.")
+    assert extract(_text_doc(rules, resolution), rules).info.published_date == "2026-12-09"
+
+
+def test_an_e_signed_header_gets_the_number_and_day_its_signatures_stamp(monkeypatch):
+    from pipeline.ingest import pdf_signed
+    from pipeline.models import Block
+    monkeypatch.setattr(pdf_signed, "_header_number", lambda pdf: "250")
+    monkeypatch.setattr(pdf_signed, "_signing_day", lambda pdf: "2025-02-19")
+    blocks = [Block(text="ỦY BAN NHÂN DÂN", page=1), Block(text="Số: /QĐ-UBND", page=1),
+              Block(text="Cà Mau, ngày tháng 02 năm 2025", page=1), Block(text="QUYẾT ĐỊNH", page=1)]
+    out = pdf_signed.fill_signed_header(None, blocks)
+    assert [b.text for b in out[1:3]] == ["Số: 250/QĐ-UBND", "Cà Mau, ngày 19 tháng 02 năm 2025"]
+    # a signature of another month or year fills nothing; a header without blanks is left alone
+    monkeypatch.setattr(pdf_signed, "_signing_day", lambda pdf: "2025-03-01")
+    assert pdf_signed.fill_signed_header(None, blocks)[2].text == "Cà Mau, ngày tháng 02 năm 2025"
+    whole = [Block(text="Số: 12/QĐ-UBND", page=1), Block(text="Huế, ngày 3 tháng 2 năm 2025", page=1)]
+    assert pdf_signed.fill_signed_header(None, whole) == whole

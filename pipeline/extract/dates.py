@@ -45,6 +45,8 @@ def _role(text: str, low: str | None, start: int, x: ExtractRules, header_end: i
         line_before = text[max(0, start - 60):start].rsplit("\n", 1)[-1]
         if len(line_before) < 45 and _ISSUED_LINE.search(line_before):
             return "issued"  # the `Hà Nội, ngày 05 tháng 12 năm 2024` line of a header
+    if x.issued_before.search(text, max(0, start - 30), start):
+        return "issued"  # `... kỳ họp thứ năm thông qua ngày 13 tháng 7 năm 2017`
     before = x.deadline_before.lower.search(low, max(0, start - 40), start) if low is not None \
         else x.deadline_before.search(text[max(0, start - 40):start])
     return "deadline" if before else None

@@ -11,6 +11,31 @@ _SUBJECT_LINE = re.compile(r"\s*V/v\b|\s*Về việc\b", re.IGNORECASE)
 _NATIONAL = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", re.IGNORECASE)
 
 
+_ADDRESSED = re.compile(r"\s*Kính gửi\b")
+_SUBJECT_IN_LINE = re.compile(r"(?:^|;\s*)\s*((?:V/v|Về việc)\b.*)", re.IGNORECASE)
+
+
+_OWN_NUMBER = re.compile(r"Số\s*:\s*\d*\s*/\s*(?:\d{4}\s*/\s*)?([A-ZĐ]+)\s*-")
+
+
+def _kind_of_number(head: str, x: ExtractRules) -> str | None:
+    """The kind its own number's symbol names (`Số: 1056/QĐ-CT`: a decision) when no type
+    line was read (a header run into one line)."""
+    m = _OWN_NUMBER.search(head)
+    name = x.code_types.get(m.group(1)) if m else None
+    return next((r["kind"] for r in x.doc_types if r["name"] == name), None) if name else None
+
+
+def _subject(lines: list[str]) -> str | None:
+    """A letter's subject line (`V/v triển khai ...`), also where a header laid out as a
+    table put it after the other cells of its line (`UBND TỈNH X; Số: /UBND; V/v ...`)."""
+    for ln in lines:
+        m = _SUBJECT_IN_LINE.search(ln)
+        if m:
+            return m.group(1).split(";")[0].strip()
+    return None
+
+
 def type_line(lines: list[str], x: ExtractRules) -> tuple[int, dict] | None:
     """The line naming the document type in capitals (`QUYẾT ĐỊNH`, `KẾ HOẠCH`)."""
     names = sorted(x.doc_types, key=lambda r: len(r["name"]), reverse=True)
@@ -43,10 +68,12 @@ def document_info(doc: Document, x: ExtractRules, dates: list[DateMention],
                 break
             rest.append(ln)
         title = " ".join([row["name"], *rest]).strip()
-    elif official and (subject := next((ln.strip() for ln in lines[:15] if _SUBJECT_LINE.match(ln)), None)):
+    elif official and (subject := _subject(lines[:15])):
         kind, title = "official_letter", subject  # `V/v triển khai ...`: a letter has no type line
+    elif official and any(_ADDRESSED.match(ln) for ln in lines[:30]):
+        kind, title = "official_letter", None  # `Kính gửi:` without a subject line read
     else:
-        kind = "news" if not official else "other"
+        kind = (_kind_of_number(head, x) or "other") if official else "news"
         title = next((ln.strip() for ln in lines[:40] if len(ln.strip()) > 20 and not _stamp(ln)), doc.meta_title)
     if doc.meta_title and not title:
         title = doc.meta_title

@@ -27,6 +27,7 @@ class ExtractRules:
     dates: list[Rule]
     periods: list[Rule]
     deadline_before: Folded
+    issued_before: re.Pattern           # words before a date that make it the issue day (`thông qua ngày`)
     units: list[Rule]
     statuses: list[Rule]
     qualifiers: list[Rule]
@@ -165,6 +166,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         dates=_one(dates, "dates", "dates.yaml"),
         periods=_one(dates, "periods", "dates.yaml"),
         deadline_before=Folded.of(union(_one(dates, "roles", "dates.yaml"))),
+        issued_before=union(_one(dates, "issued_before", "dates.yaml")),
         units=_one(counts, "units", "counts.yaml"),
         statuses=_one(counts, "statuses", "counts.yaml"),
         qualifiers=_one(counts, "qualifiers", "counts.yaml"),
