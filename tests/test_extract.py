@@ -79,6 +79,15 @@ def test_gazetteer_name_wrapped_with_a_deep_indent(x):
     assert [a.name for a in find_agencies(text, x)] == ["Sở Lao động - Thương binh và Xã hội", "Sở Nội vụ"]
 
 
+def test_families_of_bodies_beyond_the_named_list(x):
+    text = ("Giám đốc Kho bạc nhà nước Gia Lai; Văn phòng: Tỉnh ủy, HĐND tỉnh; Cổng TTĐT tỉnh; Báo và PTTH Gia Lai; "
+            "Cục KSTTHC; đăng trên Cổng Thông tin điện tử của Sở")
+    names = [a.name for a in find_agencies(text, x)]
+    assert names == ["Kho bạc nhà nước Gia Lai", "Văn phòng Tỉnh ủy", "Văn phòng Hội đồng nhân dân tỉnh",
+                     "Cổng Thông tin điện tử tỉnh", "Báo và Phát thanh và Truyền hình Gia Lai",
+                     "Cục Kiểm soát thủ tục hành chính"]
+
+
 def test_groups_are_not_agencies_but_are_found(x):
     text = "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thị xã, thành phố tổ chức thực hiện"
     assert find_agencies(text, x) == []

@@ -332,7 +332,8 @@ def find_distributed(text: str, x: ExtractRules) -> list[AgencyMention]:
 
 
 def find_agencies(text: str, x: ExtractRules) -> list[AgencyMention]:
-    found = find_gazetteer(text, x) + find_councils(text, x) + find_open_names(text, x) + find_distributed(text, x)
+    # a shared head's items first: on equal spans they win (`Văn phòng: Tỉnh ủy` is the office)
+    found = find_distributed(text, x) + find_gazetteer(text, x) + find_councils(text, x) + find_open_names(text, x)
     kept = []
     for m in resolve_overlaps(found):
         before = text[max(0, m.start - 30):m.start]
