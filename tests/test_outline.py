@@ -150,3 +150,17 @@ def test_an_e_signed_header_gets_the_number_and_day_its_signatures_stamp(monkeyp
     assert pdf_signed.fill_signed_header(None, blocks)[2].text == "Cà Mau, ngày tháng 02 năm 2025"
     whole = [Block(text="Số: 12/QĐ-UBND", page=1), Block(text="Huế, ngày 3 tháng 2 năm 2025", page=1)]
     assert pdf_signed.fill_signed_header(None, whole) == whole
+
+
+def test_a_resolution_names_who_carries_it_out_and_who_oversees_it(rules, x):
+    text = ("Điều 3. Tổ chức thực hiện\n"
+            "1. Ủy ban nhân dân tỉnh, các Sở, ban, ngành trong phạm vi nhiệm vụ, quyền hạn của mình có\n"
+            "trách nhiệm thực hiện Nghị quyết này.\n"
+            "2. Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh, các Tổ đại biểu\n"
+            "HĐND tỉnh và đại biểu Hội đồng nhân dân tỉnh có trách nhiệm giám sát việc thực hiện Nghị quyết.")
+    tasks = find_tasks(_text_doc(rules, text, fmt="pdf"), x, 2027)
+    assert [(t.lead, t.section) for t in tasks] == [
+        ("Ủy ban nhân dân tỉnh", "Điều 3 > 1"), ("các Sở, ban, ngành", "Điều 3 > 1"),
+        ("Thường trực Hội đồng nhân dân tỉnh", "Điều 3 > 2"), ("các Ban của Hội đồng nhân dân tỉnh", "Điều 3 > 2"),
+        ("các Tổ đại biểu Hội đồng nhân dân tỉnh", "Điều 3 > 2"), ("đại biểu Hội đồng nhân dân tỉnh", "Điều 3 > 2"),
+    ]

@@ -492,17 +492,20 @@ def _verb_subject(piece: str, bodies: list[Body], x: ExtractRules) -> list[tuple
         return []
     rest = piece[run[-1].end:]
     clause = _CLAUSE.match(rest.lstrip())
-    if not clause or not clause.group(0)[:1].islower():
-        return []
-    from underthesea import pos_tag  # bundled model, no download; loaded on first use
-
-    tags = pos_tag(clause.group(0))
-    if tags and tags[0][1] == "A":  # `thường xuyên kiểm tra`
-        tags = tags[1:]
-    if not tags or tags[0][1] != "V" or x.not_work_verbs.fullmatch(tags[0][0].lower()):
+    if not clause or not clause.group(0)[:1].islower() or not _opens_on_work(clause.group(0), x):
         return []
     co, co_end = _co_bodies(rest, _shift(bodies, run[-1].end), x)
     return [([b.name for b in run], co, rest[co_end:], "tasks.yaml:verb_subject")]
+
+
+def _opens_on_work(clause: str, x: ExtractRules) -> bool:
+    """Whether a clause opens on a verb of work (underthesea's tagger; not `có`, `là` ...)."""
+    from underthesea import pos_tag  # bundled model, no download; loaded on first use
+
+    tags = pos_tag(clause[:1].lower() + clause[1:])
+    if tags and tags[0][1] == "A":  # `thường xuyên kiểm tra`
+        tags = tags[1:]
+    return bool(tags) and tags[0][1] == "V" and not x.not_work_verbs.fullmatch(tags[0][0].lower())
 
 
 def _cue_tasks(piece: str, bodies: list[Body], found: list[tuple[re.Match, int, list[Body]]], x: ExtractRules
