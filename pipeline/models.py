@@ -40,6 +40,8 @@ class RawDocument:
     encoding: str | None = None
     n_pages: int | None = None
     ocr_pages: tuple[int, ...] = ()
+    ocr_confidences: tuple[float | None, ...] = ()  # mean word confidence (0-100) of each page of ocr_pages
+    blank_pages: tuple[int, ...] = ()                # scanned pages with (almost) no ink: not OCR'd
     meta_title: str | None = None
     meta_date: str | None = None  # ISO day, from file metadata (HTML pages)
 
