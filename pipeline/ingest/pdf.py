@@ -1,6 +1,7 @@
 """PDF: text per page (pypdfium2, fast), ruled tables from pdfium's geometry where the
 page draws them (pdf_tables.py; pdfplumber when those lines make no grid), and Tesseract
-OCR for pages with no usable text layer (ocr.py). Blank scanned pages are recorded, not read.
+OCR for pages with no usable text layer (ocr.py), its text repaired where Vietnamese
+spelling makes the error certain (pipeline/ocr_repair.py). Blank scanned pages are recorded, not read.
 
 A page is OCR'd when it has (almost) no text but shows an image (a scan), or when its
 text layer is garbage (a scan's poor hidden OCR). Tables are looked for only on pages
@@ -15,6 +16,7 @@ from pipeline.ingest.ocr import ocr_page
 from pipeline.ingest.pdf_tables import find_grids, pdfium_text, text_around
 from pipeline.ingest.quality import is_garbage, text_quality
 from pipeline.models import Block, RawDocument, ReadError
+from pipeline.ocr_repair import repair
 
 MIN_PATHS_FOR_TABLE = 6  # line segments a page draws before we look for a table on it
 MIN_WORDS = 40           # fewer words than this on a page with an image: a scan
@@ -136,7 +138,7 @@ def read_pdf(data: bytes) -> RawDocument:
                 if read.blank:
                     blank_pages.append(page_no)
                     continue
-                text = read.text
+                text = repair(read.text)
                 ocr_pages.append(page_no)
                 confidences.append(read.confidence)
             blocks.extend(_text_lines(text, page_no))

@@ -1,0 +1,130 @@
+"""OCR of scanned pages (pipeline/ingest/ocr.py) and the repair of its text (pipeline/ocr_repair.py)."""
+from __future__ import annotations
+
+import random
+import re
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+
+from pipeline.config import RAW_DIR, ROOT, RULES_DIR
+from pipeline.ocr_repair import _WORD, _needs_repair, fix_syllable, is_valid_syllable, lexicon, repair
+
+sys.path.insert(0, str(ROOT / "tools"))
+
+
+def _need_tesseract():
+    from pipeline.ingest.ocr import engine
+
+    if engine() is None:
+        pytest.skip("Tesseract with its Vietnamese model is not installed (make setup installs it)")
+
+
+def _own_texts() -> list[str]:
+    """The project's own Vietnamese: the sample documents and generated bench documents."""
+    from bench import make_text
+
+    rng = random.Random(7)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(RAW_DIR.glob("*.txt"))]
+    texts += [re.sub(r"<[^>]+>", " ", p.read_text(encoding="utf-8")) for p in sorted(RAW_DIR.glob("*.html"))]
+    return texts + [make_text(rng, i, 4000, table_rows=4) for i in range(20)]
+
+
+def test_a_generated_scan_is_read_with_under_two_percent_character_errors():
+    """A page of known text, typeset and scanned (red stamp over the header, skew, blur,
+    noise, JPEG at 200 dpi), read through the PDF reader as a batch reads it."""
+    _need_tesseract()
+    from bench import make_text
+    from scan_sim import cer, scan_pdf
+
+    from pipeline.ingest.pdf import read_pdf
+
+    rng = random.Random(2026)
+    scan = scan_pdf(make_text(rng, 41, 2200), rng, scan_dpi=200)
+    raw = read_pdf(scan.pdf)
+    assert raw.ocr_pages == (1,) and raw.blank_pages == ()
+    text = " ".join(b.text for b in raw.blocks if b.text)
+    assert cer(scan.pages[0], text) < 0.02
+    assert len(raw.ocr_confidences) == 1 and 80 < raw.ocr_confidences[0] <= 100
+
+
+def test_a_blank_scanned_page_is_skipped_and_recorded():
+    _need_tesseract()
+    from scan_sim import blank_pdf
+
+    from pipeline.ingest.pdf import read_pdf
+
+    raw = read_pdf(blank_pdf(random.Random(3)))
+    assert raw.blank_pages == (1,) and raw.ocr_pages == () and not any(b.text.strip() for b in raw.blocks if b.text)
+
+
+def test_character_error_rate_is_levenshtein_over_the_reference_length():
+    from scan_sim import cer
+
+    assert cer("kitten", "sitting") == pytest.approx(3 / 6)
+    assert cer("ngày 11  tháng\n9", "ngày 11 tháng 9") == 0.0
+    assert cer("abc", "") == 1.0
+
+
+def test_repair_changes_nothing_in_the_projects_clean_texts():
+    for text in _own_texts():
+        text = unicodedata.normalize("NFC", text)
+        assert repair(text) == text
+        lex = lexicon()
+        assert [w for w in _WORD.findall(text) if _needs_repair(w, lex)] == []
+
+
+def test_no_valid_syllable_of_the_lexicon_is_changed():
+    lex = lexicon()
+    words = [w for w in lex.spelling.values() if is_valid_syllable(w)][::7]
+    assert len(words) > 1000
+    text = " ".join(words)
+    assert repair(text) == text
+    assert repair(text.upper()) == text.upper()
+
+
+@pytest.mark.parametrize("ocr,want", [
+    ("QUYÉT ĐỊNH", "QUYẾT ĐỊNH"),
+    ("kêt quả thực hiện", "kết quả thực hiện"),
+    ("ngày II tháng 09 năm 2025", "ngày 11 tháng 09 năm 2025"),
+    ("đến tháng l1 năm 2025", "đến tháng 11 năm 2025"),
+    ("Số: 12/QĐÐ-UBND", "Số: 12/QĐ-UBND"),
+    ("Số: 12/QÐ-UBND ngày 1l/09/2025", "Số: 12/QĐ-UBND ngày 11/09/2025"),
+    ("hoàn thành trong quý II1/2024", "hoàn thành trong quý III/2024"),
+    ("Nghị quyết số 151⁄2016/NQ-HDND", "Nghị quyết số 151/2016/NQ-HĐND"),
+])
+def test_repair_fixes_what_vietnamese_makes_certain(ocr, want):
+    assert repair(ocr) == want
+
+
+@pytest.mark.parametrize("text", [
+    "quyên góp", "quý 1/2024", "quý II/2024", "UBND tỉnh", "Email: abc@xyz.vn", "COVID-19", "Đắk Lắk",
+    "ngày này tháng trước", "Số: I/QĐ-UBND",
+])
+def test_repair_leaves_valid_or_uncertain_text_alone(text):
+    assert repair(text) == text
+
+
+def test_syllable_spelling_rules():
+    for ok in ("kết", "quyền", "quyên", "nghiêng", "giường", "gì", "quốc", "hoà", "hòa", "yêu", "khuya", "thuở",
+               "ĐỒNG", "Nguyễn", "kỹ", "ghế"):
+        assert is_valid_syllable(ok), ok
+    for bad in ("kêt", "quyét", "cinh", "kanh", "gha", "ngi", "iêu", "thàp", "mổc", "ạá", "xyz"):
+        assert not is_valid_syllable(bad), bad
+
+
+def test_an_invalid_word_with_two_equally_near_syllables_is_left_alone():
+    lex = lexicon()
+    # `ăt` without a tone: ắt and ặt are both one tone away; only ắt is attested, so it is certain
+    assert fix_syllable("ăt", None, None, lex) == "ắt"
+    # a word no syllable is near stays as it is
+    assert fix_syllable("ưưư", None, None, lex) == "ưưư"
+
+
+def test_syllable_list_agrees_with_its_generator():
+    res = subprocess.run([sys.executable, str(ROOT / "tools" / "gen_ocr_syllables.py"), "--check"],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert (RULES_DIR / "ocr_syllables.txt").is_file()
