@@ -191,6 +191,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         # additions beyond the contract
         ("duplicate_of", _str), ("reader", _str), ("encoding", _str), ("n_pages", _int),
         ("ocr_pages", pa.list_(_int)), ("size_bytes", _int),
+        ("ocr_confidence", pa.float64()), ("ocr_page_confidences", pa.list_(pa.float64())),
+        ("blank_pages", pa.list_(_int)),
     ]),
     "texts": pa.schema([("doc_id", _str), ("text", _str)]),
     "references": pa.schema([

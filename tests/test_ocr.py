@@ -128,3 +128,34 @@ def test_syllable_list_agrees_with_its_generator():
                          capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
     assert (RULES_DIR / "ocr_syllables.txt").is_file()
+
+
+def test_documents_table_holds_ocr_confidence_and_blank_pages(tmp_path):
+    """A two-page scan (text, then a blank back) and a text file: the scan's row has its
+    page's confidence, the blank page recorded; the text file's confidence is null."""
+    _need_tesseract()
+    import io
+
+    import pyarrow.parquet as pq
+    import pypdfium2 as pdfium
+    from bench import make_text
+    from scan_sim import blank_pdf, scan_pdf
+
+    from pipeline.batch import run_batch
+
+    rng = random.Random(5)
+    pdf = pdfium.PdfDocument(scan_pdf(make_text(rng, 3, 1500), rng, scan_dpi=200).pdf)
+    pdf.import_pages(pdfium.PdfDocument(blank_pdf(rng)))
+    buf = io.BytesIO()
+    pdf.save(buf)
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "scan.pdf").write_bytes(buf.getvalue())
+    (src / "plain.txt").write_text(make_text(rng, 4, 1500), encoding="utf-8")
+    run_batch([src], out, workers=1)
+    rows = {r["source"]: r for r in pq.read_table(out / "documents.parquet").to_pylist()}
+    scan, plain = rows["scan.pdf"], rows["plain.txt"]
+    assert scan["status"] == "ok" and scan["ocr_pages"] == [1] and scan["blank_pages"] == [2]
+    assert len(scan["ocr_page_confidences"]) == 1 and 80 < scan["ocr_confidence"] <= 100
+    assert scan["ocr_confidence"] == scan["ocr_page_confidences"][0]
+    assert plain["ocr_confidence"] is None and plain["ocr_page_confidences"] == [] and plain["blank_pages"] == []

@@ -51,6 +51,19 @@ def tessdata_dir() -> Path | None:
     return next((d for d in candidates if (d / f"{LANG}.traineddata").is_file()), None)
 
 
+def _quiet_leptonica(libs: Path) -> None:
+    """Leptonica prints its warnings (`Error in boxClipToRectangle: box outside rectangle`)
+    on stderr, over a batch's progress bar; they change nothing in the text. Silenced in the
+    copy tesserocr's wheel bundles (a system libleptonica is left alone)."""
+    import ctypes
+
+    for lib in sorted(libs.glob("libleptonica*.so*")):
+        try:
+            ctypes.CDLL(str(lib)).setMsgSeverity(6)  # L_SEVERITY_NONE
+        except (OSError, AttributeError):
+            pass
+
+
 class _TesserocrEngine:
     name = "tesserocr"
 
@@ -58,6 +71,7 @@ class _TesserocrEngine:
         import tesserocr
 
         self._api = tesserocr.PyTessBaseAPI(path=str(tessdata) + "/", lang=LANG, psm=tesserocr.PSM.AUTO)
+        _quiet_leptonica(Path(tesserocr.__file__).parent.parent / "tesserocr.libs")
         self._lock = threading.Lock()  # one page at a time per engine (Dask threads)
 
     def read(self, gray, dpi: int) -> tuple[str, float | None]:
