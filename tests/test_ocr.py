@@ -159,3 +159,40 @@ def test_documents_table_holds_ocr_confidence_and_blank_pages(tmp_path):
     assert len(scan["ocr_page_confidences"]) == 1 and 80 < scan["ocr_confidence"] <= 100
     assert scan["ocr_confidence"] == scan["ocr_page_confidences"][0]
     assert plain["ocr_confidence"] is None and plain["ocr_page_confidences"] == [] and plain["blank_pages"] == []
+
+
+def _line(*spans, para=False, conf=95.0):
+    from pipeline.ingest.ocr import Line, Word
+
+    words = []
+    for x0, text in spans:
+        for t in text.split():
+            words.append(Word(x0, x0 + 12 * len(t), t, conf))
+            x0 += 12 * len(t) + 12
+    return Line(tuple(words), para)
+
+
+def test_a_two_block_header_is_read_left_block_then_right_block():
+    from pipeline.ingest.ocr import header_blocks, lines_text
+
+    w = 1650
+    lines = [_line((150, "ỦY BAN NHÂN DÂN"), (700, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), para=True),
+             _line((200, "TỈNH SƠN LA"), (800, "Độc lập - Tự do - Hạnh phúc")),
+             _line((180, "Số: 12/QĐ-UBND"), (760, "Sơn La, ngày 11 tháng 9 năm 2025")),
+             _line((700, "QUYẾT ĐỊNH"), para=True),
+             _line((200, "Giao Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành triển khai thực hiện."), para=True)]
+    assert lines_text(header_blocks(lines, w)).split("\n") == [
+        "ỦY BAN NHÂN DÂN", "TỈNH SƠN LA", "Số: 12/QĐ-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc", "Sơn La, ngày 11 tháng 9 năm 2025", "", "QUYẾT ĐỊNH", "",
+        "Giao Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành triển khai thực hiện.", ""]
+
+
+def test_lines_without_the_headers_gap_or_motto_stay_in_their_order():
+    from pipeline.ingest.ocr import header_blocks
+
+    w = 1650
+    body = [_line((200, "Giao Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành triển khai."), para=True),
+            _line((200, "năm của tỉnh trước ngày 4 tháng 8 năm 2023."))]
+    assert header_blocks(body, w) == body
+    table = [_line((150, "1 Sở Nội vụ"), (900, "Quý I/2025"), para=True), _line((150, "2 Sở Y tế"), (900, "Quý II/2025"))]
+    assert header_blocks(table, w) == table  # a gap, but no motto on the right: a table, left alone

@@ -242,7 +242,7 @@ def make_scans(root: Path, n_pages: int) -> Path:
 
     from scan_sim import scan_pdf
 
-    out = root / f"scans-v1-{n_pages}"
+    out = root / f"scans-v2-{n_pages}"  # v2: two-block headers
     if (out / ".done").exists():
         return out
     shutil.rmtree(out, ignore_errors=True)
@@ -314,9 +314,9 @@ def main() -> int:
     ocr = ocr_bench(scans)
     print(f"bench: ocr {ocr['pages']} scanned pages ({scans}, made in {time.perf_counter() - t - ocr['seconds']:.0f} s): "
           f"{ocr['seconds']:.1f} s, {ocr['seconds'] / ocr['pages']:.2f} s a page; character error rate "
-          f"{100 * ocr['cer_raw']:.2f}% before repair, {100 * ocr['cer']:.2f}% after", flush=True)
+          f"{100 * ocr['cer_raw']:.3f}% before repair, {100 * ocr['cer']:.3f}% after", flush=True)
     ocr_fields = [("ocr_pages_s_core", round(ocr["pages"] / ocr["seconds"], 3)),
-                  ("ocr_cer", round(ocr["cer"], 4)), ("ocr_cer_raw", round(ocr["cer_raw"], 4))]
+                  ("ocr_cer", round(ocr["cer"], 5)), ("ocr_cer_raw", round(ocr["cer_raw"], 5))]
     if a.ocr_only:
         print("bench: " + " ".join(f"{k}={v}" for k, v in ocr_fields))
         return 0

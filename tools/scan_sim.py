@@ -50,8 +50,11 @@ def _wrap(words: list[str], font, width: float) -> list[str]:
     return lines
 
 
-def typeset(text: str, dpi: int = 300) -> list[tuple[object, list[str]]]:
-    """Clean pages (greyscale images at `dpi`) and the lines on each."""
+def typeset(text: str, dpi: int = 300, two_blocks: bool = True) -> list[tuple[object, list[str]]]:
+    """Clean pages (greyscale images at `dpi`) and the lines on each. With `two_blocks`,
+    a header that holds the motto (`CỘNG HÒA ...`) is set as official letters set it: the
+    lines before the motto as a block on the left, the motto and what follows on the
+    right, side by side (the lines of the page: the left block's, then the right's)."""
     from PIL import Image, ImageDraw
 
     w_px, h_px = (round(v * dpi) for v in A4_IN)
@@ -61,12 +64,21 @@ def typeset(text: str, dpi: int = 300) -> list[tuple[object, list[str]]]:
     leading = round(size * 1.35)
     paras = text.replace("\r", "").split("\n")
     head_end = paras.index("") if "" in paras else 0
+    motto = next((k for k in range(head_end) if paras[k].startswith("CỘNG HÒA")), None)
+    blocks = None
+    if two_blocks and motto:
+        small = _font(round((POINT - 1.5) / 72 * dpi), bold=True)
+        split = mx + round(0.36 * (w_px - 2 * mx))
+        blocks = [(small, mx, split - dpi // 10, [ln for p in paras[:motto] for ln in _wrap(p.split(), small, split - mx - dpi // 10)]),
+                  (small, split, w_px - mx, [ln for p in paras[motto:head_end] for ln in _wrap(p.split(), small, w_px - mx - split)])]
+        paras = paras[head_end:]
+        head_end = 0
     items: list[tuple[str, bool]] = []  # (line, header)
     for k, para in enumerate(paras):
         if not para.strip():
             items.append(("", False))
             continue
-        header = k < head_end
+        header = k < head_end or (blocks is not None and k < 3)  # a set-apart header: its title centred
         items += [(ln, header) for ln in _wrap(para.split(), bold if header else regular, w_px - 2 * mx)]
     pages: list[tuple[object, list[str]]] = []
     img = draw = None
@@ -78,6 +90,13 @@ def typeset(text: str, dpi: int = 300) -> list[tuple[object, list[str]]]:
             img = Image.new("L", (w_px, h_px), 255)
             draw = ImageDraw.Draw(img)
             cur_lines, y = [], my
+            if blocks:  # the two header blocks, side by side, each line centred in its block
+                for font, x0, x1, lines in blocks:
+                    for r, ln in enumerate(lines):
+                        draw.text((x0 + (x1 - x0 - font.getlength(ln)) / 2, y + r * leading), ln, font=font, fill=0)
+                    cur_lines += lines
+                y += leading * max(len(b[3]) for b in blocks)
+                blocks = None
             if not line:
                 continue
         if line:
