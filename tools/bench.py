@@ -276,21 +276,22 @@ def ocr_bench(scans: Path) -> dict[str, float]:
 
     refs = json.loads((scans / "refs.json").read_text(encoding="utf-8"))
     lexicon()  # loaded once per worker: not part of a page's time
-    seconds, raw_err, fixed_err, chars = 0.0, 0.0, 0.0, 0
+    seconds, cpu, raw_err, fixed_err, chars = 0.0, 0.0, 0.0, 0.0, 0
     n = 0
     for name, ref in sorted(refs.items()):
         pdf = pdfium.PdfDocument((scans / name).read_bytes())
         for k, want in enumerate(ref["pages"]):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             read = ocr_page(pdf[k])
             fixed = repair(read.text)
             seconds += time.perf_counter() - t
+            cpu += time.process_time() - c
             raw_err += cer(want, read.text) * len(want)
             fixed_err += cer(want, fixed) * len(want)
             chars += len(want)
             n += 1
         pdf.close()
-    return {"pages": n, "seconds": seconds, "cer_raw": raw_err / chars, "cer": fixed_err / chars}
+    return {"pages": n, "seconds": seconds, "cpu": cpu, "cer_raw": raw_err / chars, "cer": fixed_err / chars}
 
 
 def main() -> int:
@@ -313,7 +314,8 @@ def main() -> int:
     scans = make_scans(a.dir, max(1, round(a.ocr * a.scale)))
     ocr = ocr_bench(scans)
     print(f"bench: ocr {ocr['pages']} scanned pages ({scans}, made in {time.perf_counter() - t - ocr['seconds']:.0f} s): "
-          f"{ocr['seconds']:.1f} s, {ocr['seconds'] / ocr['pages']:.2f} s a page; character error rate "
+          f"{ocr['seconds']:.1f} s, {ocr['seconds'] / ocr['pages']:.2f} s a page ({ocr['cpu'] / ocr['pages']:.2f} s of CPU); "
+          f"character error rate "
           f"{100 * ocr['cer_raw']:.3f}% before repair, {100 * ocr['cer']:.3f}% after", flush=True)
     ocr_fields = [("ocr_pages_s_core", round(ocr["pages"] / ocr["seconds"], 3)),
                   ("ocr_cer", round(ocr["cer"], 5)), ("ocr_cer_raw", round(ocr["cer_raw"], 5))]
