@@ -196,3 +196,27 @@ def test_lines_without_the_headers_gap_or_motto_stay_in_their_order():
     assert header_blocks(body, w) == body
     table = [_line((150, "1 Sở Nội vụ"), (900, "Quý I/2025"), para=True), _line((150, "2 Sở Y tế"), (900, "Quý II/2025"))]
     assert header_blocks(table, w) == table  # a gap, but no motto on the right: a table, left alone
+
+
+def test_without_tesserocr_the_tesseract_program_reads_the_page_at_one_thread():
+    """The fallback engine (no tesserocr installed): one `tesseract` process per page, told
+    to use one OpenMP thread, its TSV read into the same lines as tesserocr's."""
+    _need_tesseract()
+    import shutil
+
+    import pypdfium2 as pdfium
+    from bench import make_text
+    from scan_sim import cer, scan_pdf
+
+    from pipeline.ingest.ocr import _ProgramEngine, page_gray
+
+    exe = shutil.which("tesseract")
+    if not exe:
+        pytest.skip("the tesseract program is not installed")
+    rng = random.Random(99)
+    scan = scan_pdf(make_text(rng, 8, 1200), rng, scan_dpi=200)
+    engine = _ProgramEngine(exe)
+    assert engine._env["OMP_THREAD_LIMIT"] == "1"
+    text, conf = engine.read(page_gray(pdfium.PdfDocument(scan.pdf)[0], 200), 200)
+    assert 80 < conf <= 100
+    assert cer(scan.pages[0], text) < 0.02  # the header's blocks put back from the TSV's word boxes

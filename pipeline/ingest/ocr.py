@@ -4,7 +4,7 @@
   process), at one thread: a batch already runs one worker per core, and Tesseract's own
   OpenMP threads in every call make two workers on two cores thrash (measured 2.5x slower
   over real scans). Without tesserocr the `tesseract` program is called per page, with
-  OMP_THREAD_LIMIT=1 in its environment.
+  OMP_THREAD_LIMIT=1 in its environment (its TSV output read for the same layout).
 - The page is rendered at LIMITS.ocr_dpi (200: on the bench's scans as accurate as 300 and
   faster; see README) and made grey with its red ink made paper: the red stamp over the
   header goes, black print and blue handwriting stay. On the bench's stamped scans this
@@ -199,7 +199,8 @@ class _TesserocrEngine:
 
 
 class _ProgramEngine:
-    """The `tesseract` program, one process per page (no tesserocr here)."""
+    """The `tesseract` program, one process per page (no tesserocr here), at one thread;
+    its TSV output gives the word boxes and confidences tesserocr gives."""
     name = "tesseract"
 
     def __init__(self, exe: str):
@@ -214,12 +215,32 @@ class _ProgramEngine:
         buf = io.BytesIO()
         Image.fromarray(gray).save(buf, "PNG", compress_level=1)
         try:
-            res = subprocess.run([self._exe, "stdin", "stdout", "-l", LANG, "--psm", "3", "--dpi", str(dpi)],
+            res = subprocess.run([self._exe, "stdin", "stdout", "-l", LANG, "--psm", "3", "--dpi", str(dpi), "tsv"],
                                  input=buf.getvalue(), capture_output=True, timeout=LIMITS.ocr_timeout_s,
                                  env=self._env)
         except subprocess.TimeoutExpired as e:
             raise ReadError(f"OCR of a page took longer than {LIMITS.ocr_timeout_s} s") from e
-        return res.stdout.decode("utf-8", errors="replace"), None
+        lines = tsv_lines(res.stdout.decode("utf-8", errors="replace"))
+        confs = [w.conf for line in lines for w in line.words]
+        return lines_text(header_blocks(lines, gray.shape[1])), (sum(confs) / len(confs) if confs else None)
+
+
+def tsv_lines(tsv: str) -> list[Line]:
+    """Tesseract's TSV (level, page, block, par, line, word, left, top, width, height,
+    conf, text) as lines of words."""
+    lines: list[tuple[list[Word], bool]] = []
+    last_line = last_par = None
+    for row in tsv.split("\n")[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        par, line = tuple(cols[1:4]), tuple(cols[1:5])
+        if line != last_line:
+            lines.append(([], par != last_par))
+            last_line, last_par = line, par
+        left, width = int(cols[6]), int(cols[8])
+        lines[-1][0].append(Word(left, left + width, cols[11], float(cols[10])))
+    return [Line(tuple(words), para) for words, para in lines]
 
 
 @lru_cache(maxsize=1)
