@@ -220,3 +220,14 @@ def test_without_tesserocr_the_tesseract_program_reads_the_page_at_one_thread():
     text, conf = engine.read(page_gray(pdfium.PdfDocument(scan.pdf)[0], 200), 200)
     assert 80 < conf <= 100
     assert cer(scan.pages[0], text) < 0.02  # the header's blocks put back from the TSV's word boxes
+
+
+@pytest.mark.parametrize("text,blank", [("- 2 -", True), ("Nơi nhận: - Như trên;", False)])
+def test_a_page_with_only_its_number_is_near_blank_and_one_short_line_is_not(text, blank):
+    import pypdfium2 as pdfium
+    from scan_sim import scan_pdf
+
+    from pipeline.ingest.ocr import BLANK_INK, ink_share, page_gray
+
+    page = pdfium.PdfDocument(scan_pdf(text, random.Random(1), scan_dpi=150).pdf)[0]
+    assert (ink_share(page_gray(page, 200)) < BLANK_INK) == blank
