@@ -2,8 +2,8 @@
 
 - One engine per worker process, loaded once (tesserocr, which calls libtesseract in
   process), at one thread: a batch already runs one worker per core, and Tesseract's own
-  OpenMP threads in every call make two workers on two cores thrash (measured 2.5x slower
-  over real scans). Without tesserocr the `tesseract` program is called per page, with
+  OpenMP threads in every call make two workers on two cores thrash (issue 13: 2.5x
+  slower over real scans; here 10.9 s a page against 4.7 s with one thread). Without tesserocr the `tesseract` program is called per page, with
   OMP_THREAD_LIMIT=1 in its environment (its TSV output read for the same layout).
 - The page is rendered at LIMITS.ocr_dpi (200: on the bench's scans as accurate as 300 and
   faster; see README) and made grey with its red ink made paper: the red stamp over the
