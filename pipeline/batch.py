@@ -323,6 +323,8 @@ def table_chunks(catalog: Catalog, docs_per_chunk: int = 200) -> Iterator[dict[s
             "n_chars": info.get("n_chars", 0), "schema_version": SCHEMA_VERSION,
             "duplicate_of": f["duplicate_of"], "reader": f["reader"], "encoding": f["encoding"],
             "n_pages": f["n_pages"], "ocr_pages": f["ocr_pages"], "size_bytes": f["size"],
+            "ocr_confidence": info.get("ocr_confidence"), "ocr_page_confidences": info.get("ocr_page_confidences") or [],
+            "blank_pages": info.get("blank_pages") or [],
         }
         for col, values in chunk["documents"].items():
             values.append(row[col])

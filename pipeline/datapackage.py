@@ -32,6 +32,8 @@ def field_type(t: pa.DataType) -> dict:
         return {"type": "string"}
     if pa.types.is_integer(t):
         return {"type": "integer"}
+    if pa.types.is_floating(t):
+        return {"type": "number"}
     if pa.types.is_boolean(t):
         return {"type": "boolean", "trueValues": ["true"], "falseValues": ["false"]}
     if pa.types.is_date(t):

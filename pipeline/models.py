@@ -40,6 +40,8 @@ class RawDocument:
     encoding: str | None = None
     n_pages: int | None = None
     ocr_pages: tuple[int, ...] = ()
+    ocr_confidences: tuple[float | None, ...] = ()  # mean word confidence (0-100) of each page of ocr_pages
+    blank_pages: tuple[int, ...] = ()                # scanned pages with (almost) no ink: not OCR'd
     meta_title: str | None = None
     meta_date: str | None = None  # ISO day, from file metadata (HTML pages)
 
@@ -207,6 +209,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         # additions beyond the contract
         ("duplicate_of", _str), ("reader", _str), ("encoding", _str), ("n_pages", _int),
         ("ocr_pages", pa.list_(_int)), ("size_bytes", _int),
+        ("ocr_confidence", pa.float64()), ("ocr_page_confidences", pa.list_(pa.float64())),
+        ("blank_pages", pa.list_(_int)),
     ]),
     "texts": pa.schema([("doc_id", _str), ("text", _str)]),
     "references": pa.schema([
@@ -291,6 +295,11 @@ COLUMN_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "n_pages": ("Số trang", "Pages of a PDF; null for other formats."),
         "ocr_pages": ("Trang nhận dạng OCR", "Page numbers (from 1) read by OCR; `;`-joined in CSV."),
         "size_bytes": ("Dung lượng (byte)", "Size of the input file in bytes."),
+        "ocr_confidence": ("Độ tin cậy OCR", "Mean word confidence (0-100) of the pages read by OCR; null when "
+                           "none was. Low values mark pages worth a human look."),
+        "ocr_page_confidences": ("Độ tin cậy OCR từng trang", "Mean word confidence of each page of `ocr_pages`, "
+                                 "in the same order; `;`-joined in CSV."),
+        "blank_pages": ("Trang trắng", "Scanned pages with (almost) no ink, not read by OCR; `;`-joined in CSV."),
     },
     "texts": {
         "text": ("Nội dung", "Normalized text: Unicode NFC, one tone-mark convention, digits 0-9, page furniture "

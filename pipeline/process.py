@@ -74,6 +74,16 @@ def rows_for(doc: Document, ex: Extraction) -> dict:
     }
 
 
+def ocr_fields(raw) -> dict:
+    """What OCR tells of a document: the mean word confidence of each OCR'd page (in the
+    order of `ocr_pages`), their mean (None when no page was OCR'd) and the blank scanned
+    pages, which were not read."""
+    pages = [round(c, 2) if c is not None else None for c in raw.ocr_confidences]
+    known = [c for c in pages if c is not None]
+    return {"ocr_confidence": round(sum(known) / len(known), 2) if known else None,
+            "ocr_page_confidences": pages, "blank_pages": list(raw.blank_pages)}
+
+
 def process_bytes(name: str, data: bytes, source: str, rules: RuleSet) -> Outcome:
     doc_id, sha = content_id(data)
     sniffed = sniff(data)
@@ -92,6 +102,8 @@ def process_bytes(name: str, data: bytes, source: str, rules: RuleSet) -> Outcom
         doc = build_document(raw, doc_id, source, rules)
         if not doc.text.strip():
             return Outcome(doc_id, sha, "empty", "no text in the file", raw.format, raw)
-        return Outcome(doc_id, sha, "ok", None, raw.format, raw, rows_for(doc, extract(doc, rules)))
+        rows = rows_for(doc, extract(doc, rules))
+        rows["document"].update(ocr_fields(raw))
+        return Outcome(doc_id, sha, "ok", None, raw.format, raw, rows)
     except Exception as e:
         return Outcome(doc_id, sha, "failed", f"extraction error: {type(e).__name__}: {e}", raw.format, raw)

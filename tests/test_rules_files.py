@@ -17,7 +17,7 @@ FULL_LINE_FILES = {"chrome.yaml"}  # these rules are matched against whole lines
 def _all_rules():
     for path in yaml_files(RULES_DIR):
         extra = {"types": "Quyết định|Nghị quyết|Kế hoạch"} if path.name == "references.yaml" else None
-        flags = 0 if path.name in ("references.yaml", "agencies.yaml", "outline.yaml") else 2
+        flags = 0 if path.name in ("references.yaml", "agencies.yaml", "outline.yaml", "ocr.yaml") else 2
         for key, rules in load_yaml_rules(path, flags=flags, extra_fragments=extra).items():
             for r in rules:
                 yield pytest.param(r, path.name in FULL_LINE_FILES, id=f"{path.name}:{key}:{r.id}")

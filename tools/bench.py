@@ -10,6 +10,11 @@ conversion), and DOCX files with task tables. Then measures, in one run:
   *_core           `vanban run --workers 1` over each part (time from the run's own report)
   speedup_2w       sum of the 1-worker times / `vanban run --workers 2` over the whole corpus
   peak_rss_mb      largest resident set of any vanban process or worker
+  ocr_pages_s_core scanned pages OCR'd a second in one process (render, Tesseract, repair), over
+                   --ocr pages made from data/raw/*.txt and generated texts by tools/scan_sim.py
+                   (150-300 dpi, blur, noise, skew, a red stamp over the header, JPEG); run once
+  ocr_cer          their character error rate against the source text after repair
+                   (ocr_cer_raw: before it)
 and ends with the one summary line `bench: text_docs_s_core=... pdf_ratio=...`.
 Each run is made --repeat times (default 3, interleaved) and the best time counts, as timeit
 does: on a shared host the same run takes 12-22 s from one minute to the next; every time
@@ -230,6 +235,65 @@ def flat_run(root: Path, n: int, workers: int = 2) -> str:
             f"peak_rss_main_mb={peak['main']:.0f} peak_rss_worker_mb={peak['worker']:.0f}")
 
 
+def make_scans(root: Path, n_pages: int) -> Path:
+    """Scanned PDFs of about `n_pages` pages (cached): the sample texts of data/raw, then
+    one-page generated texts; refs.json holds each page's words and the scan's dpi."""
+    import json
+
+    from scan_sim import scan_pdf
+
+    out = root / f"scans-v2-{n_pages}"  # v2: two-block headers
+    if (out / ".done").exists():
+        return out
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    rng = random.Random(13)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "raw").glob("*.txt"))]
+    refs, pages, i = {}, 0, 0
+    while pages < n_pages:
+        text = texts[i] if i < len(texts) else make_text(rng, 90_000 + i, rng.randint(1800, 2600))
+        scan = scan_pdf(text, rng)
+        name = f"scan-{i:03d}.pdf"
+        (out / name).write_bytes(scan.pdf)
+        refs[name] = {"dpi": scan.dpi, "pages": list(scan.pages)}
+        pages += len(scan.pages)
+        i += 1
+    (out / "refs.json").write_text(json.dumps(refs, ensure_ascii=False, indent=0), encoding="utf-8")
+    (out / ".done").write_text("ok\n")
+    return out
+
+
+def ocr_bench(scans: Path) -> dict[str, float]:
+    """OCR every page of the scans in this process, as a worker does (pdf.py: ocr_page, then
+    repair): pages a second and the error rate before and after repair."""
+    import json
+
+    import pypdfium2 as pdfium
+
+    from pipeline.ingest.ocr import ocr_page
+    from pipeline.ocr_repair import lexicon, repair
+    from scan_sim import cer
+
+    refs = json.loads((scans / "refs.json").read_text(encoding="utf-8"))
+    lexicon()  # loaded once per worker: not part of a page's time
+    seconds, cpu, raw_err, fixed_err, chars = 0.0, 0.0, 0.0, 0.0, 0
+    n = 0
+    for name, ref in sorted(refs.items()):
+        pdf = pdfium.PdfDocument((scans / name).read_bytes())
+        for k, want in enumerate(ref["pages"]):
+            t, c = time.perf_counter(), time.process_time()
+            read = ocr_page(pdf[k])
+            fixed = repair(read.text)
+            seconds += time.perf_counter() - t
+            cpu += time.process_time() - c
+            raw_err += cer(want, read.text) * len(want)
+            fixed_err += cer(want, fixed) * len(want)
+            chars += len(want)
+            n += 1
+        pdf.close()
+    return {"pages": n, "seconds": seconds, "cpu": cpu, "cer_raw": raw_err / chars, "cer": fixed_err / chars}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--text", type=int, default=2000)
@@ -240,9 +304,23 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3,
                     help="runs of each part; the best counts (the host's load varies by a third between runs)")
     ap.add_argument("--flat", type=int, metavar="N", help="only the memory run: N texts with 2 workers")
+    ap.add_argument("--ocr", type=int, default=24, help="scanned pages for the OCR part (about 1.3 s each)")
+    ap.add_argument("--ocr-only", action="store_true", help="only the OCR part")
     a = ap.parse_args()
     if a.flat:
         print(flat_run(a.dir, a.flat), flush=True)
+        return 0
+    t = time.perf_counter()
+    scans = make_scans(a.dir, max(1, round(a.ocr * a.scale)))
+    ocr = ocr_bench(scans)
+    print(f"bench: ocr {ocr['pages']} scanned pages ({scans}, made in {time.perf_counter() - t - ocr['seconds']:.0f} s): "
+          f"{ocr['seconds']:.1f} s, {ocr['seconds'] / ocr['pages']:.2f} s a page ({ocr['cpu'] / ocr['pages']:.2f} s of CPU); "
+          f"character error rate "
+          f"{100 * ocr['cer_raw']:.3f}% before repair, {100 * ocr['cer']:.3f}% after", flush=True)
+    ocr_fields = [("ocr_pages_s_core", round(ocr["pages"] / ocr["seconds"], 3)),
+                  ("ocr_cer", round(ocr["cer"], 5)), ("ocr_cer_raw", round(ocr["cer_raw"], 5))]
+    if a.ocr_only:
+        print("bench: " + " ".join(f"{k}={v}" for k, v in ocr_fields))
         return 0
     n_text, n_pdf, n_docx = (max(1, round(n * a.scale)) for n in (a.text, a.pdf, a.docx))
     t = time.perf_counter()
@@ -282,6 +360,7 @@ def main() -> int:
         ("floor_ratio", round(text_mb_s / floor, 3)),
         ("plumber_pages_s", round(plumber, 1)),
         ("pdf_ratio", round(pdf_pages_s / plumber, 2)),
+        *ocr_fields,
     ]))
     return 0
 

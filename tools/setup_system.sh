@@ -3,11 +3,16 @@
 # Tesseract with its Vietnamese model (OCR of scanned PDFs), LibreOffice Writer
 # (.doc/.rtf conversion, sample PDFs) and Calc (the test that vanban.xlsx converts), poppler-utils (pdftoppm, pdfinfo), qpdf
 # (encrypted-PDF test fixture), Chromium (headless test of the HTML report), Liberation
-# fonts (sample PDFs).
+# fonts (sample PDFs). tesserocr (pyproject.toml) reads Debian's Vietnamese model; its wheel
+# bundles libtesseract, and where pip has to build it from source it needs
+# libtesseract-dev, libleptonica-dev and pkg-config.
 set -euo pipefail
 need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; } || need+=(tesseract-ocr-vie)
+dpkg -s libtesseract-dev >/dev/null 2>&1 || need+=(libtesseract-dev)
+dpkg -s libleptonica-dev >/dev/null 2>&1 || need+=(libleptonica-dev)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 [ -e /usr/lib/libreoffice/program/libsclo.so ] || need+=(libreoffice-calc-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)

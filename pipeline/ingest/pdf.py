@@ -1,6 +1,7 @@
 """PDF: text per page (pypdfium2, fast), ruled tables from pdfium's geometry where the
 page draws them (pdf_tables.py; pdfplumber when those lines make no grid), and Tesseract
-OCR for pages with no usable text layer.
+OCR for pages with no usable text layer (ocr.py), its text repaired where Vietnamese
+spelling makes the error certain (pipeline/ocr_repair.py). Blank scanned pages are recorded, not read.
 
 A page is OCR'd when it has (almost) no text but shows an image (a scan), or when its
 text layer is garbage (a scan's poor hidden OCR). Tables are looked for only on pages
@@ -10,45 +11,16 @@ stand on the page.
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
-import tempfile
-from functools import lru_cache
-from pathlib import Path
 
-from pipeline.config import LIMITS
+from pipeline.ingest.ocr import ocr_page
 from pipeline.ingest.pdf_signed import fill_signed_header
-from pipeline.ingest.pdf_tables import find_grids, pdfium_text, text_around, boxed_text
+from pipeline.ingest.pdf_tables import boxed_text, find_grids, pdfium_text, text_around
 from pipeline.ingest.quality import is_garbage, text_quality
 from pipeline.models import Block, RawDocument, ReadError
+from pipeline.ocr_repair import repair
 
 MIN_PATHS_FOR_TABLE = 6  # line segments a page draws before we look for a table on it
 MIN_WORDS = 40           # fewer words than this on a page with an image: a scan
-
-
-@lru_cache(maxsize=1)
-def tesseract_ready() -> bool:
-    exe = shutil.which("tesseract")
-    if not exe:
-        return False
-    res = subprocess.run([exe, "--list-langs"], capture_output=True, text=True)
-    return "vie" in res.stdout.split()
-
-
-def _ocr(page, dpi: int) -> str:
-    if not tesseract_ready():
-        raise ReadError("a page has no readable text layer and Tesseract with Vietnamese (tesseract-ocr-vie) "
-                        "is not installed; run make setup")
-    image = page.render(scale=dpi / 72).to_pil()
-    with tempfile.TemporaryDirectory(prefix="vanban-ocr-") as tmp:
-        png = Path(tmp) / "page.png"
-        image.save(png)
-        try:
-            res = subprocess.run(["tesseract", str(png), "stdout", "-l", "vie", "--psm", "3"],
-                                 capture_output=True, timeout=LIMITS.ocr_timeout_s)
-        except subprocess.TimeoutExpired as e:
-            raise ReadError(f"OCR of a page took longer than {LIMITS.ocr_timeout_s} s") from e
-    return res.stdout.decode("utf-8", errors="replace")
 
 
 def _page_objects(page) -> tuple[int, int]:
@@ -138,6 +110,8 @@ def read_pdf(data: bytes) -> RawDocument:
     plumber = None
     blocks: list[Block] = []
     ocr_pages: list[int] = []
+    confidences: list[float] = []
+    blank_pages: list[int] = []
     try:
         n_pages = len(pdf)
         for i in range(n_pages):
@@ -164,8 +138,13 @@ def read_pdf(data: bytes) -> RawDocument:
                     continue
                 text = plumber_page.extract_text() or ""
             if (text_quality(text)[0] < MIN_WORDS and images) or is_garbage(text):
-                text = _ocr(page, LIMITS.ocr_dpi)
+                read = ocr_page(page)
+                if read.blank:
+                    blank_pages.append(page_no)
+                    continue
+                text = repair(read.text)
                 ocr_pages.append(page_no)
+                confidences.append(read.confidence)
             blocks.extend(_text_lines(text, page_no))
         if n_pages and 1 not in ocr_pages:
             blocks = fill_signed_header(pdf, blocks)  # `Số: /QĐ-UBND` of an e-signed copy
@@ -179,4 +158,5 @@ def read_pdf(data: bytes) -> RawDocument:
         pdf.close()
     reader = "pypdfium2" + ("+pdfplumber" if plumber is not None else "") + ("+tesseract" if ocr_pages else "")
     return RawDocument(format="pdf", blocks=tuple(blocks), reader=reader, n_pages=n_pages,
-                       ocr_pages=tuple(ocr_pages))
+                       ocr_pages=tuple(ocr_pages), ocr_confidences=tuple(confidences),
+                       blank_pages=tuple(blank_pages))
