@@ -24,7 +24,7 @@ CATALOG_NAME = "catalog.sqlite"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
-    source TEXT PRIMARY KEY,      -- path relative to the input root (archive entries: zip path/entry)
+    source TEXT PRIMARY KEY,      -- path relative to the input root (archive entries: zip path/entry), readable
     doc_id TEXT NOT NULL,
     sha256 TEXT,
     size INTEGER,
@@ -39,7 +39,8 @@ CREATE TABLE IF NOT EXISTS files (
     duplicate_of TEXT,
     pipeline_version TEXT NOT NULL,
     seq INTEGER NOT NULL,         -- order of first import
-    processed_at TEXT NOT NULL
+    processed_at TEXT NOT NULL,
+    source_raw BLOB               -- the path's bytes when they are not the UTF-8 of `source` (a legacy name)
 );
 CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
 CREATE INDEX IF NOT EXISTS files_seq ON files(seq);
@@ -70,6 +71,7 @@ class FileRecord:
     n_pages: int | None = None
     ocr_pages: tuple[int, ...] = ()
     duplicate_of: str | None = None
+    source_raw: bytes | None = None  # the path's bytes, when `source` is not exactly their UTF-8
 
 
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
@@ -106,6 +108,9 @@ class Catalog:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(files)")}
+        if "source_raw" not in columns:  # a catalog made before names in any encoding were kept
+            self.db.execute("ALTER TABLE files ADD COLUMN source_raw BLOB")
         self._committed = time.monotonic()
 
     COMMIT_EVERY = 0.5  # seconds
@@ -153,8 +158,10 @@ class Catalog:
             seq = (old[0],) if old else self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM files").fetchone()
             d = {**vars(rec), "ocr_pages": json.dumps(list(rec.ocr_pages))}  # asdict() deep-copies: slow
             self.db.execute(
-                "INSERT OR REPLACE INTO files VALUES (:source,:doc_id,:sha256,:size,:mtime_ns,:status,:error,"
-                ":format,:reader,:encoding,:n_pages,:ocr_pages,:duplicate_of,:version,:seq,:now)",
+                "INSERT OR REPLACE INTO files (source, doc_id, sha256, size, mtime_ns, status, error, format, reader,"
+                " encoding, n_pages, ocr_pages, duplicate_of, pipeline_version, seq, processed_at, source_raw)"
+                " VALUES (:source,:doc_id,:sha256,:size,:mtime_ns,:status,:error,:format,:reader,:encoding,"
+                ":n_pages,:ocr_pages,:duplicate_of,:version,:seq,:now,:source_raw)",
                 {**d, "version": version, "seq": seq[0], "now": now})
             if old and old[1] != rec.doc_id:  # the path now holds other bytes: drop the old result if orphaned
                 self.db.execute("DELETE FROM results WHERE doc_id=? AND NOT EXISTS "

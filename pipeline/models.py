@@ -188,7 +188,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("n_chars", _int), ("schema_version", _str),
         # additions beyond the contract
         ("duplicate_of", _str), ("reader", _str), ("encoding", _str), ("n_pages", _int),
-        ("ocr_pages", pa.list_(_int)), ("size_bytes", _int),
+        ("ocr_pages", pa.list_(_int)), ("size_bytes", _int), ("source_raw", _str),
     ]),
     "texts": pa.schema([("doc_id", _str), ("text", _str)]),
     "references": pa.schema([

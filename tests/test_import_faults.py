@@ -1,0 +1,192 @@
+"""Archive-grade import: a fault corpus made here, in a temporary folder, of what real
+office shares hold — names in legacy encodings, zips without the UTF-8 flag, FIFOs, links
+to devices, an empty zip. Every file gets exactly one row, the run ends, a re-run changes
+nothing."""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import struct
+import subprocess
+import sys
+import zipfile
+import zlib
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.ingest.archive import expand_zip
+from pipeline.ingest.encodings import encode_text
+from pipeline.ingest.names import readable_name
+
+DOC = """ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ
+Số: {n}/QĐ-UBND
+QUYẾT ĐỊNH
+Về việc giao nhiệm vụ số {n}
+Giao Sở Nội vụ chủ trì kiểm tra công tác cải cách hành chính.
+"""
+
+NAMES = ["Quyết định giao nhiệm vụ năm 2024.txt", "Kế hoạch số 12.txt", "Báo cáo tổng kết.txt",
+         "Đề án.txt", "Ủy ban nhân dân tỉnh.txt", "Tờ trình.txt"]
+
+
+@pytest.mark.parametrize("encoding", ["windows-1258", "tcvn3", "vni"])
+def test_a_legacy_encoded_name_reads_as_the_vietnamese_it_was(encoding):
+    for name in NAMES:
+        assert readable_name(encode_text(name, encoding)) == name
+
+
+def test_names_in_no_vietnamese_encoding_still_read_sensibly():
+    assert readable_name("Résumé Ñandú.txt".encode("cp437")) == "Résumé Ñandú.txt"
+    assert readable_name("Quyết định.txt".encode()) == "Quyết định.txt"
+    assert readable_name(b"th\xff\xfe/a.txt").endswith("/a.txt")  # each part on its own, never fails
+
+
+def _zip_with_stored_names(entries: list[tuple[bytes, str]], extra: dict[bytes, bytes] | None = None) -> bytes:
+    """A zip whose entry names are these bytes as stored, without the UTF-8 flag (as old
+    Windows zip tools wrote them): written with ASCII stand-ins of the same length, which
+    are then replaced in the local headers and the central directory."""
+    buf = io.BytesIO()
+    stand_ins = []
+    with zipfile.ZipFile(buf, "w") as zf:
+        for i, (raw, text) in enumerate(entries):
+            stand_in = (f"{i:02d}" + "x" * len(raw))[:len(raw)].encode()
+            assert len(raw) >= 3
+            stand_ins.append((stand_in, raw))
+            info = zipfile.ZipInfo(stand_in.decode())
+            if extra and raw in extra:
+                info.extra = extra[raw]
+            zf.writestr(info, text.encode("utf-8"))
+    data = buf.getvalue()
+    for stand_in, raw in stand_ins:
+        assert data.count(stand_in) == 2
+        data = data.replace(stand_in, raw)
+    return data
+
+
+def _unicode_path_field(stored: bytes, name: str) -> bytes:
+    body = b"\x01" + struct.pack("<L", zlib.crc32(stored)) + name.encode("utf-8")
+    return struct.pack("<HH", 0x7075, len(body)) + body
+
+
+def test_zip_entries_without_the_utf8_flag_get_readable_names_and_keep_their_bytes():
+    cp1258 = encode_text("Quyết định số 7.txt", "windows-1258")
+    tcvn3 = encode_text("Kế hoạch số 8.txt", "tcvn3")
+    western = "Résumé.txt".encode("cp437")
+    flagged = encode_text("Tờ trình.txt", "windows-1258")  # with an Info-ZIP Unicode Path field
+    data = _zip_with_stored_names([(cp1258, "a"), (tcvn3, "b"), (western, "c"), (flagged, "d")],
+                                  {flagged: _unicode_path_field(flagged, "Tờ trình (gốc).txt")})
+    entries = {e.name: e for e in expand_zip(data)}
+    assert set(entries) == {"Quyết định số 7.txt", "Kế hoạch số 8.txt", "Résumé.txt", "Tờ trình (gốc).txt"}
+    assert entries["Quyết định số 7.txt"].raw == cp1258
+    assert entries["Kế hoạch số 8.txt"].raw == tcvn3 and entries["Kế hoạch số 8.txt"].data == b"b"
+    assert entries["Tờ trình (gốc).txt"].raw == flagged
+
+
+def test_two_zip_entries_that_read_alike_are_two_rows():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("a.txt", "một")
+        with pytest.warns(UserWarning):  # zipfile warns of the duplicate name, and stores it
+            zf.writestr("a.txt", "hai")
+    names = [e.name for e in expand_zip(buf.getvalue())]
+    assert names == ["a.txt", "a.txt~2"]
+
+
+def _fault_corpus(src: Path) -> tuple[set[str], dict[str, bytes]]:
+    """The corpus; returns the sources expected and, for names that are not UTF-8, their
+    raw bytes (relative path)."""
+    src.mkdir(parents=True)
+    bsrc = os.fsencode(src)
+    raw_names = {
+        "Quyết định số 101.txt": encode_text("Quyết định số 101.txt", "windows-1258"),
+        "Kế hoạch số 102.txt": encode_text("Kế hoạch số 102.txt", "tcvn3"),
+        "Tờ trình số 103.txt": encode_text("Tờ trình số 103.txt", "vni"),
+    }
+    for i, raw in enumerate(raw_names.values()):
+        with open(bsrc + b"/" + raw, "w", encoding="utf-8") as fh:
+            fh.write(DOC.format(n=101 + i))
+    # a UTF-8 name beside a cp1258 name that reads the same: two files, two rows
+    (src / "Đề án.txt").write_text(DOC.format(n=104), encoding="utf-8")
+    clash = encode_text("Đề án.txt", "windows-1258")
+    with open(bsrc + b"/" + clash, "w", encoding="utf-8") as fh:
+        fh.write(DOC.format(n=105))
+    # a folder with a TCVN3 name
+    folder = encode_text("Văn bản đến", "tcvn3")
+    os.mkdir(bsrc + b"/" + folder)
+    with open(bsrc + b"/" + folder + b"/qd-106.txt", "w", encoding="utf-8") as fh:
+        fh.write(DOC.format(n=106))
+    zip_names = [(encode_text("Quyết định số 107.txt", "windows-1258"), DOC.format(n=107)),
+                 (encode_text("Kế hoạch số 108.txt", "tcvn3"), DOC.format(n=108)),
+                 ("Résumé.txt".encode("cp437"), DOC.format(n=109))]
+    (src / "giao-nhan.zip").write_bytes(_zip_with_stored_names(zip_names))
+    with zipfile.ZipFile(src / "rong.zip", "w"):
+        pass  # an empty zip
+    os.mkfifo(src / "ong.fifo")
+    (src / "zero.txt").symlink_to("/dev/zero")
+    (src / "gone.txt").symlink_to(src / "no-such-file")
+    expected = {"Quyết định số 101.txt", "Kế hoạch số 102.txt", "Tờ trình số 103.txt", "Đề án.txt",
+                "Văn bản đến/qd-106.txt", "giao-nhan.zip/Quyết định số 107.txt",
+                "giao-nhan.zip/Kế hoạch số 108.txt", "giao-nhan.zip/Résumé.txt", "rong.zip",
+                "ong.fifo", "zero.txt", "gone.txt"}
+    raws = {**raw_names, "Văn bản đến/qd-106.txt": folder + b"/qd-106.txt"}
+    raws.update({f"giao-nhan.zip/{readable_name(r)}": b"giao-nhan.zip/" + r for r, _ in zip_names})
+    return expected, raws
+
+
+def _run(src: Path, out: Path) -> subprocess.CompletedProcess:
+    """`vanban run` as an archivist runs it; a hang fails the test instead of stalling it."""
+    return subprocess.run([sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out), "--workers", "1"],
+                          capture_output=True, text=True, timeout=240)
+
+
+def _digest(out: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(out.iterdir()) if p.suffix in (".csv", ".parquet")}
+
+
+def test_fault_corpus_every_file_one_row_no_hang_rerun_byte_identical(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    expected, raws = _fault_corpus(src)
+    first = _run(src, out)
+    assert first.returncode == 0, first.stderr
+    assert "Traceback" not in first.stderr
+    docs = pq.read_table(out / "documents.parquet").to_pylist()
+    rows = {d["source"]: d for d in docs}
+    assert len(rows) == len(docs)  # one row per file, none shared
+    clash = [s for s in rows if s.startswith("Đề án.txt~")]
+    assert len(clash) == 1 and set(rows) == expected | set(clash)
+    for source in expected - {"ong.fifo", "zero.txt", "gone.txt", "rong.zip"}:
+        assert rows[source]["status"] == "ok", (source, rows[source]["error"])
+    # the raw bytes are kept: the file can be found on disk again from its row
+    for source, raw in raws.items():
+        assert bytes.fromhex(rows[source]["source_raw"]) == raw
+        if not source.startswith("giao-nhan.zip/"):
+            assert os.path.isfile(os.fsencode(src) + b"/" + raw)
+    assert bytes.fromhex(rows[clash[0]]["source_raw"]) == encode_text("Đề án.txt", "windows-1258")
+    assert rows["Đề án.txt"]["source_raw"] is None  # a UTF-8 name is its own source
+    assert rows["ong.fifo"]["status"] == "failed" and "named pipe" in rows["ong.fifo"]["error"]
+    assert rows["zero.txt"]["status"] == "failed" and "/dev/zero" in rows["zero.txt"]["error"]
+    assert rows["gone.txt"]["status"] == "failed" and "broken link" in rows["gone.txt"]["error"]
+    assert rows["rong.zip"]["status"] == "empty" and "no files" in rows["rong.zip"]["error"]
+    # every table is readable as UTF-8 text
+    for csv in out.glob("*.csv"):
+        csv.read_text(encoding="utf-8")
+    before = _digest(out)
+    second = _run(src, out)
+    assert second.returncode == 0, second.stderr
+    assert "0 processed" in second.stdout
+    assert _digest(out) == before
+
+
+def test_a_file_swapped_for_a_fifo_after_the_walk_is_refused_not_waited_on(tmp_path):
+    from pipeline.batch import Job, process_job
+    from pipeline.rules import load_rules
+
+    fifo = tmp_path / "was-a-file.txt"
+    os.mkfifo(fifo)
+    res = process_job(Job(str(fifo), "was-a-file.txt", 10, 0), load_rules())
+    (done,) = res.docs
+    assert done.outcome.status == "failed" and "named pipe" in done.outcome.error
