@@ -22,6 +22,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import select
+import signal
 import stat
 import time
 import zipfile
@@ -273,8 +275,81 @@ def process_jobs(jobs: list[Job], rules_dir: str | None = None, version: str | N
     return [process_job(j, rules) for j in jobs]
 
 
-def _warm(rules_dir: str | None) -> None:
-    """Worker start-up: load the rules and build the spaCy matcher before the first document."""
+def _descendants(pid: int) -> list[int]:
+    """Processes below `pid` (children first), from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as fh:
+                    ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def _end_worker() -> None:
+    """The run is over: end what this worker started (LibreOffice, Tesseract), then itself."""
+    for pid in _descendants(os.getpid()):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    os._exit(1)
+
+
+def _watch_run(run_pid: int) -> None:
+    """A worker ends when the run's main process ends, however it ends (kill -9 too).
+    Without this the workers wait forever on their task queue (they hold its write end
+    themselves), and the forkserver and the resource tracker, which end when the last
+    worker does, stay with them. Two guards: PR_SET_PDEATHSIG (the kernel kills this
+    worker when its parent, the forkserver, dies) and a thread that waits on a pidfd of
+    the main process (polling it once a second where pidfds are missing)."""
+    import threading
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        try:
+            fd = os.pidfd_open(run_pid)
+        except ProcessLookupError:
+            _end_worker()
+            return
+        except (AttributeError, OSError):
+            fd = None
+        if fd is not None:
+            select.select([fd], [], [])  # readable once the process has ended
+        else:
+            while True:
+                try:
+                    os.kill(run_pid, 0)
+                except ProcessLookupError:
+                    break
+                except OSError:
+                    pass
+                time.sleep(1.0)
+        _end_worker()
+
+    threading.Thread(target=watch, name="vanban-watch-run", daemon=True).start()
+
+
+def _warm(rules_dir: str | None, run_pid: int | None = None) -> None:
+    """Worker start-up: watch the run's main process (`_watch_run`); load the rules and
+    build the spaCy matcher before the first document."""
+    if run_pid is not None:
+        _watch_run(run_pid)
     from pipeline.extract.agencies import find_agencies
     find_agencies("Sở Nội vụ", _worker_rules(rules_dir).extract)
 
@@ -313,7 +388,8 @@ def run_local(jobs: Iterable[Job], rules: RuleSet, workers: int) -> Iterator[Job
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("forkserver") if "forkserver" in mp.get_all_start_methods() else None
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm, initargs=(str(rules.dir),)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm,
+                             initargs=(str(rules.dir), os.getpid())) as pool:
         yield from _ordered(lambda b: pool.submit(process_jobs, b, str(rules.dir), rules.version),
                             lambda f: f.result(),
                             _batches(jobs, FILES_PER_TASK), workers * TASKS_IN_FLIGHT)

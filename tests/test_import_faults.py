@@ -190,3 +190,56 @@ def test_a_file_swapped_for_a_fifo_after_the_walk_is_refused_not_waited_on(tmp_p
     res = process_job(Job(str(fifo), "was-a-file.txt", 10, 0), load_rules())
     (done,) = res.docs
     assert done.outcome.status == "failed" and "named pipe" in done.outcome.error
+
+
+def _processes_in_group(pgid: int) -> list[tuple[int, str]]:
+    """Live processes of a process group, from /proc (pid, command line)."""
+    out = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+            with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                cmd = fh.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != b"Z":
+            out.append((int(entry), cmd))
+    return out
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_kill_9_of_a_run_leaves_no_worker_forkserver_or_tracker_alive(tmp_path):
+    import signal
+    import time
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    body = DOC * 12
+    for i in range(3000):
+        (src / f"qd-{i:04d}.txt").write_text(body.replace("{n}", str(i)), encoding="utf-8")
+    run = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out), "--workers", "2",
+                            "-q"], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        # wait until the workers are at work: the main process, forkserver, 2 workers
+        while len(_processes_in_group(run.pid)) < 4 and run.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1.0)
+        started = _processes_in_group(run.pid)
+        assert run.poll() is None, "the run ended before it could be killed: give it more files"
+        assert sum("forkserver" in cmd for _, cmd in started) >= 3, started  # the forkserver and 2 workers
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+        left = _processes_in_group(run.pid)
+        until = time.monotonic() + 5
+        while left and time.monotonic() < until:
+            time.sleep(0.2)
+            left = _processes_in_group(run.pid)
+        assert left == [], f"processes of the killed run still alive: {left}"
+    finally:
+        run.kill() if run.poll() is None else None
+        for pid, _ in _processes_in_group(run.pid):
+            os.kill(pid, signal.SIGKILL)
