@@ -259,6 +259,10 @@ def _worker_rules(rules_dir: str | None) -> RuleSet:
     return load_rules(Path(rules_dir)) if rules_dir else load_rules()
 
 
+class ClusterError(RuntimeError):
+    """The Dask scheduler cannot be reached."""
+
+
 class WorkerMismatch(RuntimeError):
     """A worker whose code or rules differ from the run's: its results would be recorded
     under a version that did not make them."""
@@ -403,7 +407,12 @@ def run_dask(jobs: Iterable[Job], rules: RuleSet, scheduler: str | None, workers
 
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                                   dashboard_address=None)
-    client = Client(scheduler or cluster)
+    try:
+        client = Client(scheduler or cluster)
+    except (OSError, TimeoutError) as e:
+        if cluster is not None:
+            cluster.close()
+        raise ClusterError(f"cannot reach the Dask scheduler {scheduler or 'of the local cluster'}: {e}") from None
     try:
         n = max(1, len(client.scheduler_info().get("workers", {})) or workers)
         yield from _ordered(lambda b: client.submit(process_jobs, b, str(rules.dir), rules.version, pure=False),
