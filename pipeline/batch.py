@@ -40,6 +40,7 @@ from pipeline.ingest.names import distinct, fs_name, raw_unless_utf8
 from pipeline.models import SCHEMA_VERSION, SCHEMAS, TABLE_NAMES
 from pipeline.process import Outcome, content_id, format_name, process_bytes
 from pipeline.rules import RuleSet, load_rules
+from pipeline.same import link
 from pipeline.tables import write_tables
 
 SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep"}
@@ -433,7 +434,7 @@ def _record(o: Outcome, source: str, size: int | None, mtime_ns: int | None, dup
         status="duplicate" if dup_of else o.status, error=o.error if not dup_of else None,
         format=o.format, reader=raw.reader if raw else None, encoding=raw.encoding if raw else None,
         n_pages=raw.n_pages if raw else None, ocr_pages=raw.ocr_pages if raw else (), duplicate_of=dup_of,
-        source_raw=source_raw)
+        source_raw=source_raw, twin=o.twin)
 
 
 class Recorder:
@@ -480,6 +481,7 @@ def _new_chunk() -> dict[str, dict[str, list]]:
 
 def table_chunks(catalog: Catalog, docs_per_chunk: int = 200) -> Iterator[dict[str, dict[str, list]]]:
     """All tables from the catalog in path order, as columns, a few hundred documents at a time."""
+    same_as = link(catalog.twins())
     chunk, n = _new_chunk(), 0
     for f, res in catalog.documents():
         res = res if f["status"] in ("ok", "empty", "duplicate") else None
@@ -492,6 +494,7 @@ def table_chunks(catalog: Catalog, docs_per_chunk: int = 200) -> Iterator[dict[s
             "duplicate_of": f["duplicate_of"], "reader": f["reader"], "encoding": f["encoding"],
             "n_pages": f["n_pages"], "ocr_pages": f["ocr_pages"], "size_bytes": f["size"],
             "source_raw": f["source_raw"].hex() if f["source_raw"] else None,
+            "same_as": same_as.get(f["doc_id"]) if f["status"] in ("ok", "duplicate") else None,
         }
         for col, values in chunk["documents"].items():
             values.append(row[col])

@@ -174,8 +174,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     out = _tables_dir(args.dir)
     try:
-        docs = pq.read_table(out / "documents.parquet", columns=["source", "status", "format", "kind",
-                                                                 "error"]).to_pylist()
+        path = out / "documents.parquet"
+        have = set(pq.read_schema(path).names)
+        docs = pq.read_table(path, columns=[c for c in ("source", "status", "format", "kind", "error", "same_as")
+                                            if c in have]).to_pylist()
         sizes = {name: pq.read_metadata(out / f"{name}.parquet").num_rows
                  for name in ("references", "dates", "agencies", "tasks", "counts")
                  if (out / f"{name}.parquet").exists()}
@@ -190,6 +192,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     for col in ("status", "format", "kind"):
         c = Counter(d[col] for d in docs)
         print(f"  {col:7} " + ", ".join(f"{k} {v}" for k, v in sorted(c.items(), key=lambda kv: str(kv[0]))))
+    readable = [d for d in docs if d["status"] in ("ok", "duplicate")]
+    unique = sum(1 for d in readable if d["status"] == "ok" and not d.get("same_as"))
+    dups = sum(1 for d in readable if d["status"] == "duplicate")
+    print(f"  unique  {unique} documents in {len(readable)} readable files ({dups} byte copies, "
+          f"{len(readable) - unique - dups} other copies of the same document: documents.same_as)")
     for name, n in sizes.items():
         print(f"  {name:10} {n} rows")
     for d in docs:

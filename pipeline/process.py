@@ -16,6 +16,7 @@ from pipeline.ingest import read_bytes, sniff
 from pipeline.models import SCHEMAS, Document, Extraction, RawDocument, ReadError
 from pipeline.normalize import build_document
 from pipeline.rules import RuleSet
+from pipeline.same import Twin, twin_of
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Outcome:
     format: str
     raw: RawDocument | None = None
     rows: dict = field(default_factory=dict)  # rows_for's result
+    twin: Twin | None = None  # what tells it from other documents (`same.link`)
 
 
 def content_id(data: bytes) -> tuple[str, str]:
@@ -91,6 +93,7 @@ def process_bytes(name: str, data: bytes, source: str, rules: RuleSet) -> Outcom
         doc = build_document(raw, doc_id, source, rules)
         if not doc.text.strip():
             return Outcome(doc_id, sha, "empty", "no text in the file", raw.format, raw)
-        return Outcome(doc_id, sha, "ok", None, raw.format, raw, rows_for(doc, extract(doc, rules)))
+        ex = extract(doc, rules)
+        return Outcome(doc_id, sha, "ok", None, raw.format, raw, rows_for(doc, ex), twin_of(doc.text, ex))
     except Exception as e:
         return Outcome(doc_id, sha, "failed", f"extraction error: {type(e).__name__}: {e}", raw.format, raw)
