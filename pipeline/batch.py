@@ -495,6 +495,7 @@ def table_chunks(catalog: Catalog, docs_per_chunk: int = 200) -> Iterator[dict[s
             "n_pages": f["n_pages"], "ocr_pages": f["ocr_pages"], "size_bytes": f["size"],
             "source_raw": f["source_raw"].hex() if f["source_raw"] else None,
             "same_as": same_as.get(f["doc_id"]) if f["status"] in ("ok", "duplicate") else None,
+            "province": info.get("province"), "province_2025": info.get("province_2025"),
         }
         for col, values in chunk["documents"].items():
             values.append(row[col])

@@ -189,7 +189,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         # additions beyond the contract
         ("duplicate_of", _str), ("reader", _str), ("encoding", _str), ("n_pages", _int),
         ("ocr_pages", pa.list_(_int)), ("size_bytes", _int), ("source_raw", _str),
-        ("same_as", _str),
+        ("same_as", _str), ("province", _str), ("province_2025", _str),
     ]),
     "texts": pa.schema([("doc_id", _str), ("text", _str)]),
     "references": pa.schema([

@@ -1,0 +1,62 @@
+"""The province of a document's issuing body, as the document names it and after the 2025 merger.
+
+    province_of(text, rules_dir) -> ("Quảng Bình", "Quảng Trị")
+
+Read from the header (`ỦY BAN NHÂN DÂN / TỈNH QUẢNG BÌNH`, `UBND TP. HỒ CHÍ MINH`, `SỞ NỘI
+VỤ` under `UBND TỈNH LÂM ĐỒNG`: `tỉnh`, `thành phố` or `TP.` and a province's name in the
+first lines), else from the place-date line (`Quảng Trị, ngày 18 tháng 01 năm 2024`) of a
+document whose header names no central body (ministries write `Hà Nội, ngày ...`). Names
+and the 2025 provinces come from `rules/provinces_2025.csv`; the 34 provinces of today are
+checked against vietnam-provinces by the tests. A document of a district or a ministry, or
+a news article, has none (None, None).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.config import RULES_DIR
+from pipeline.normalize import clean_line
+from pipeline.rules import load_csv
+
+HEAD_CHARS = 600  # the header: the issuing body's lines come first
+_CENTRAL = re.compile(r"(?<!\w)(?:bộ|chính phủ|thủ tướng|quốc hội|trung ương)(?!\w)")
+
+
+@dataclass(frozen=True)
+class Provinces:
+    header: re.Pattern      # `tỉnh|thành phố|tp.` + a name, in casefolded text
+    place_date: re.Pattern  # a line that opens on a name, then `, ngày`
+    names: dict[str, tuple[str, str]]  # casefolded name or alias -> (province, province_2025)
+
+
+def _fold(s: str) -> str:
+    return clean_line(unicodedata.normalize("NFC", s)).casefold()
+
+
+@lru_cache(maxsize=4)
+def load_provinces(rules_dir: Path = RULES_DIR) -> Provinces:
+    names: dict[str, tuple[str, str]] = {}
+    for row in load_csv(rules_dir / "provinces_2025.csv", ("province", "province_2025")):
+        canonical = (row["province"], row["province_2025"])
+        for name in [row["province"], *filter(None, (a.strip() for a in row.get("aliases", "").split(";")))]:
+            names[_fold(name)] = canonical
+    alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
+    return Provinces(
+        header=re.compile(rf"(?<!\w)(?:tỉnh|thành\s+phố|tp\.?)\s*({alt})(?!\w)"),
+        place_date=re.compile(rf"(?m)^[ \t]*(?:(?:tỉnh|thành\s+phố|tp\.?)\s*)?({alt})\s*,\s*ngày(?!\w)"),
+        names=names)
+
+
+def province_of(text: str, rules_dir: Path = RULES_DIR) -> tuple[str | None, str | None]:
+    p = load_provinces(rules_dir)
+    head = _fold(text[:HEAD_CHARS])
+    m = p.header.search(head)
+    if m is None and not _CENTRAL.search(head[:200]):
+        m = p.place_date.search(_fold(text[:3000]))
+    if m is None:
+        return None, None
+    return p.names[" ".join(m.group(1).split())]
