@@ -4,7 +4,8 @@
 
 Read from the header (`ỦY BAN NHÂN DÂN / TỈNH QUẢNG BÌNH`, `UBND TP. HỒ CHÍ MINH`, `SỞ NỘI
 VỤ` under `UBND TỈNH LÂM ĐỒNG`: `tỉnh`, `thành phố` or `TP.` and a province's name in the
-first lines), else from the place-date line (`Quảng Trị, ngày 18 tháng 01 năm 2024`) of a
+first lines, capitals first; compared without marks, so old-style tones and an OCR'd
+`TỈNH LÂM ĐÒNG` read), else from the place-date line (`Quảng Trị, ngày 18 tháng 01 năm 2024`) of a
 document whose header names no central body (ministries write `Hà Nội, ngày ...`). Names
 and the 2025 provinces come from `rules/provinces_2025.csv`; the 34 provinces of today are
 checked against vietnam-provinces by the tests. A document of a district or a ministry, or
@@ -28,13 +29,16 @@ _CENTRAL = re.compile(r"(?<!\w)(?:bộ|chính phủ|thủ tướng|quốc hội|
 
 @dataclass(frozen=True)
 class Provinces:
-    header: re.Pattern      # `tỉnh|thành phố|tp.` + a name, in casefolded text
-    place_date: re.Pattern  # a line that opens on a name, then `, ngày`
-    names: dict[str, tuple[str, str]]  # casefolded name or alias -> (province, province_2025)
+    header: re.Pattern      # `tỉnh|thành phố|tp.` + a name (without marks, any case)
+    place_date: re.Pattern  # a line or table cell that opens on a name, then `, ngày`
+    names: dict[str, tuple[str, str]]  # name or alias, without marks, casefolded -> (province, province_2025)
 
 
-def _fold(s: str) -> str:
-    return clean_line(unicodedata.normalize("NFC", s)).casefold()
+def _bare(s: str) -> str:
+    """Without tone marks and diacritics (`Lâm Đồng` -> `Lam Dong`), case kept: names match
+    through old-style tones and OCR that misreads a mark (`TỈNH LÂM ĐÒNG`)."""
+    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in s if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=4)
@@ -43,20 +47,25 @@ def load_provinces(rules_dir: Path = RULES_DIR) -> Provinces:
     for row in load_csv(rules_dir / "provinces_2025.csv", ("province", "province_2025")):
         canonical = (row["province"], row["province_2025"])
         for name in [row["province"], *filter(None, (a.strip() for a in row.get("aliases", "").split(";")))]:
-            names[_fold(name)] = canonical
+            names[_bare(name).casefold()] = canonical
     alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
     return Provinces(
-        header=re.compile(rf"(?<!\w)(?:tỉnh|thành\s+phố|tp\.?)\s*({alt})(?!\w)"),
-        place_date=re.compile(rf"(?m)^[ \t]*(?:(?:tỉnh|thành\s+phố|tp\.?)\s*)?({alt})\s*,\s*ngày(?!\w)"),
+        header=re.compile(rf"(?<!\w)(?:tinh|thanh\s+pho|tp\.?)\s*({alt})(?!\w)", re.IGNORECASE),
+        place_date=re.compile(rf"(?m)(?:^|[|;])[ \t]*(?:(?:tinh|thanh\s+pho|tp\.?)\s*)?({alt})\s*,\s*ngay(?!\w)",
+                              re.IGNORECASE),
         names=names)
 
 
 def province_of(text: str, rules_dir: Path = RULES_DIR) -> tuple[str | None, str | None]:
     p = load_provinces(rules_dir)
-    head = _fold(text[:HEAD_CHARS])
-    m = p.header.search(head)
-    if m is None and not _CENTRAL.search(head[:200]):
-        m = p.place_date.search(_fold(text[:3000]))
+    head = clean_line(unicodedata.normalize("NFC", text[:HEAD_CHARS]))
+    bare = _bare(head)
+    found = list(p.header.finditer(bare))
+    # the header is written in capitals: `ỦY BAN NHÂN DÂN TỈNH SƠN LA` before a title that
+    # mentions `UBND tỉnh Tuyên Quang`
+    m = next((f for f in found if f.group(0).isupper()), found[0] if found else None)
+    if m is None and not _CENTRAL.search(head[:200].casefold()):
+        m = p.place_date.search(_bare(clean_line(unicodedata.normalize("NFC", text[:3000]))))
     if m is None:
         return None, None
-    return p.names[" ".join(m.group(1).split())]
+    return p.names[" ".join(m.group(1).split()).casefold()]

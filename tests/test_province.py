@@ -21,6 +21,10 @@ from pipeline.province import province_of
     ("ỦY BAN NHÂN DÂN; TỈNH LÂM ĐỒNG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", ("Lâm Đồng", "Lâm Đồng")),
     ("HỘI ĐỒNG NHÂN DÂN\nTỈNH HÀ GIANG\nNGHỊ QUYẾT", ("Hà Giang", "Tuyên Quang")),
     ("SỞ Y TẾ\nSố: 15/SYT\nĐà Nẵng, ngày 5 tháng 3 năm 2024", ("Đà Nẵng", "Đà Nẵng")),  # place-date line
+    ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐÒNG\nSó: 12 /TB-UBND", ("Lâm Đồng", "Lâm Đồng")),  # OCR misread a mark
+    ("# Trợ cấp cho thanh niên xung phong của UBND tỉnh Tuyên Quang\n"  # a web page's wrong title first
+     "| ỦY BAN NHÂN DÂN TỈNH SƠN LA | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |", ("Sơn La", "Sơn La")),
+    ("| Số: 254/QĐ-UBND | Sơn La, ngày 17 tháng 02 năm 2023 |", ("Sơn La", "Sơn La")),
     ("BỘ NỘI VỤ\nSố: 100/BNV\nHà Nội, ngày 5 tháng 3 năm 2024", (None, None)),  # a ministry
     ("ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC TRỌNG\nĐức Trọng, ngày 5 tháng 3 năm 2024", (None, None)),  # a district
     ("Kết quả thực hiện nhiệm vụ quý I của các sở, ngành", (None, None)),
