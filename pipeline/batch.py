@@ -351,8 +351,12 @@ def _watch_run(run_pid: int) -> None:
 
 
 def _warm(rules_dir: str | None, run_pid: int | None = None) -> None:
-    """Worker start-up: watch the run's main process (`_watch_run`); load the rules and
-    build the spaCy matcher before the first document."""
+    """Worker start-up: signals, watch the run's main process (`_watch_run`); load the rules
+    and build the spaCy matcher before the first document."""
+    # Ctrl-C reaches every process of the terminal's group: the main process stops the run
+    # (and then the workers, with SIGTERM); a worker prints nothing of it
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda signum, frame: _end_worker())
     if run_pid is not None:
         _watch_run(run_pid)
     from pipeline.extract.agencies import find_agencies
@@ -393,11 +397,19 @@ def run_local(jobs: Iterable[Job], rules: RuleSet, workers: int) -> Iterator[Job
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("forkserver") if "forkserver" in mp.get_all_start_methods() else None
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm,
-                             initargs=(str(rules.dir), os.getpid())) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm, initargs=(str(rules.dir), os.getpid()))
+    try:
         yield from _ordered(lambda b: pool.submit(process_jobs, b, str(rules.dir), rules.version),
                             lambda f: f.result(),
                             _batches(jobs, FILES_PER_TASK), workers * TASKS_IN_FLIGHT)
+    except BaseException:
+        # Ctrl-C, or the run stopped otherwise: end the workers now rather than wait for the
+        # documents they are reading (an OCR can take minutes); what was recorded is kept
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            proc.terminate()  # SIGTERM: the worker ends its LibreOffice or Tesseract, then itself
+        raise
+    pool.shutdown(wait=True)
 
 
 def run_dask(jobs: Iterable[Job], rules: RuleSet, scheduler: str | None, workers: int) -> Iterator[JobResult]:

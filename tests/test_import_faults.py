@@ -210,9 +210,9 @@ def _processes_in_group(pgid: int) -> list[tuple[int, str]]:
     return out
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_kill_9_of_a_run_leaves_no_worker_forkserver_or_tracker_alive(tmp_path):
-    import signal
+def _start_big_run(tmp_path: Path) -> subprocess.Popen:
+    """A real 2-worker `vanban run` over 3,000 texts, in a process group of its own, once
+    its workers are at work (the main process, the forkserver, 2 workers)."""
     import time
 
     src, out = tmp_path / "in", tmp_path / "out"
@@ -221,25 +221,66 @@ def test_kill_9_of_a_run_leaves_no_worker_forkserver_or_tracker_alive(tmp_path):
     for i in range(3000):
         (src / f"qd-{i:04d}.txt").write_text(body.replace("{n}", str(i)), encoding="utf-8")
     run = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out), "--workers", "2",
-                            "-q"], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            "-q"], start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while len(_processes_in_group(run.pid)) < 4 and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1.0)
+    started = _processes_in_group(run.pid)
+    assert run.poll() is None, "the run ended before it could be stopped: give it more files"
+    assert sum("forkserver" in cmd for _, cmd in started) >= 3, started  # the forkserver and 2 workers
+    return run
+
+
+def _survivors(pgid: int, seconds: float = 5.0) -> list[tuple[int, str]]:
+    import time
+
+    left = _processes_in_group(pgid)
+    until = time.monotonic() + seconds
+    while left and time.monotonic() < until:
+        time.sleep(0.2)
+        left = _processes_in_group(pgid)
+    return left
+
+
+def _cleanup(run: subprocess.Popen) -> None:
+    import signal
+
+    if run.poll() is None:
+        run.kill()
+    for pid, _ in _processes_in_group(run.pid):
+        os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_kill_9_of_a_run_leaves_no_worker_forkserver_or_tracker_alive(tmp_path):
+    import signal
+
+    run = _start_big_run(tmp_path)
     try:
-        deadline = time.monotonic() + 120
-        # wait until the workers are at work: the main process, forkserver, 2 workers
-        while len(_processes_in_group(run.pid)) < 4 and run.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.2)
-        time.sleep(1.0)
-        started = _processes_in_group(run.pid)
-        assert run.poll() is None, "the run ended before it could be killed: give it more files"
-        assert sum("forkserver" in cmd for _, cmd in started) >= 3, started  # the forkserver and 2 workers
         os.kill(run.pid, signal.SIGKILL)
         run.wait()
-        left = _processes_in_group(run.pid)
-        until = time.monotonic() + 5
-        while left and time.monotonic() < until:
-            time.sleep(0.2)
-            left = _processes_in_group(run.pid)
+        left = _survivors(run.pid)
         assert left == [], f"processes of the killed run still alive: {left}"
     finally:
-        run.kill() if run.poll() is None else None
-        for pid, _ in _processes_in_group(run.pid):
-            os.kill(pid, signal.SIGKILL)
+        _cleanup(run)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_c_stops_a_run_at_once_with_one_line_and_no_process_left(tmp_path):
+    import signal
+
+    run = _start_big_run(tmp_path)
+    try:
+        os.killpg(run.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole group
+        _, err = run.communicate(timeout=30)
+        assert run.returncode == 130
+        assert err.decode().strip().splitlines() == [
+            "vanban: interrupted; what was recorded is kept: run the same command again to finish"]
+        assert _survivors(run.pid) == []
+    finally:
+        _cleanup(run)
+    # what was recorded is kept: the same command finishes the rest
+    done = _run(tmp_path / "in", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert pq.read_metadata(tmp_path / "out" / "documents.parquet").num_rows == 3000
