@@ -87,26 +87,42 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(np.mean(np.frombuffer(a, "<u4") == np.frombuffer(b, "<u4")))
 
 
-def _candidates(sigs: np.ndarray) -> dict[int, set[int]]:
-    """Earlier documents that share an LSH band with each document (by index)."""
-    out: dict[int, set[int]] = {}
+SMALL_BUCKET = 12  # a bucket of at most this many: every pair; larger ones: each with its first few
+FIRST_FEW = 4
+
+
+def _similar_pairs(sigs: np.ndarray) -> dict[int, list[int]]:
+    """{later row: [earlier rows whose estimated similarity is at least THRESHOLD]}: LSH
+    candidates (rows sharing a band), all made and checked with numpy, a chunk at a time."""
+    n = len(sigs)
+    found: list[np.ndarray] = []
     for band in range(HASHES // ROWS):
         part = np.ascontiguousarray(sigs[:, band * ROWS:(band + 1) * ROWS])
         keys = part.view(np.dtype((np.void, part.dtype.itemsize * ROWS))).ravel()
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-        ends = np.r_[starts[1:], len(order)]
-        for s, e in zip(starts, ends):
-            if e - s < 2:
-                continue
-            members = np.sort(order[s:e])
-            if len(members) > 50:  # a crowded bucket: each against the first few only
-                for j in members[1:]:
-                    out.setdefault(int(j), set()).update(int(i) for i in members[:5] if i < j)
-                continue
-            for k, j in enumerate(members[1:], 1):
-                out.setdefault(int(j), set()).update(int(i) for i in members[:k])
+        order = np.argsort(keys, kind="stable")  # a bucket's rows stay in import order
+        sk = keys[order]
+        starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
+        sizes = np.diff(np.r_[starts, n])
+        two = starts[sizes == 2]  # most buckets: one pair
+        found.append(order[two + 1].astype(np.int64) * n + order[two])
+        for s, size in zip(starts[sizes > 2], sizes[sizes > 2]):
+            members = order[s:s + size].astype(np.int64)
+            if size <= SMALL_BUCKET:
+                earlier, later = np.triu_indices(size, 1)
+            else:  # boilerplate shared by many: each row against the bucket's first few
+                earlier = np.repeat(np.arange(FIRST_FEW), size - 1)
+                later = np.tile(np.arange(1, size), FIRST_FEW)
+                keep = earlier < later
+                earlier, later = earlier[keep], later[keep]
+            found.append(members[later] * n + members[earlier])
+    pairs = np.unique(np.concatenate(found)) if found else np.zeros(0, np.int64)
+    out: dict[int, list[int]] = {}
+    for lo in range(0, len(pairs), 200_000):
+        chunk = pairs[lo:lo + 200_000]
+        later, earlier = chunk // n, chunk % n
+        sim = (sigs[later] == sigs[earlier]).mean(axis=1)
+        for j, i in zip(later[sim >= THRESHOLD].tolist(), earlier[sim >= THRESHOLD].tolist()):
+            out.setdefault(j, []).append(i)
     return out
 
 
@@ -121,23 +137,18 @@ def link(docs: Iterable[tuple[str, Twin]]) -> dict[str, str]:
     with_sig = [k for k, (_, t) in enumerate(docs) if t.minhash]
     sigs = np.array([np.frombuffer(docs[k][1].minhash, "<u4") for k in with_sig], dtype=np.uint32) \
         if with_sig else np.zeros((0, HASHES), np.uint32)
-    cands = {with_sig[j]: {with_sig[i] for i in c} for j, c in _candidates(sigs).items()}
-    sig_row = {k: n for n, k in enumerate(with_sig)}
+    similar = {with_sig[j]: [with_sig[i] for i in found] for j, found in _similar_pairs(sigs).items()}
 
     def fits(r: int, t: Twin) -> bool:
         return not ((t.number and numbers[r] - {t.number}) or (t.date and dates[r] - {t.date}))
 
     for k, (_, t) in enumerate(docs):
-        r = None
         key = (t.number, t.issuer, t.date)
         if all(key) and key in by_key:
             r = by_key[key]
         else:
-            matches = sorted({root[i] for i in cands.get(k, ())
-                              if float(np.mean(sigs[sig_row[i]] == sigs[sig_row[k]])) >= THRESHOLD})
-            r = next((m for m in matches if fits(m, t)), None)
-        if r is None:
-            r = k
+            r = next((m for m in sorted({root[i] for i in similar.get(k, ())}) if fits(m, t)), k)
+        if r == k:
             numbers[r], dates[r] = set(), set()
         root.append(r)
         if t.number:
