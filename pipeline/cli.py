@@ -84,6 +84,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise Failure(EXIT_USAGE, f"--out {out} is a file, not a folder")
+    from pipeline.ingest.names import fs_name, is_utf8
+
+    if not is_utf8(os.fsencode(out.resolve())):  # inputs may have any name; Arrow and DuckDB write UTF-8 paths only
+        raise Failure(EXIT_USAGE, f"--out {fs_name(str(out))[0]}: the output folder's path is not UTF-8 "
+                                  "(a legacy-encoded name); choose a UTF-8 name for it")
 
     def on_file(source: str, status: str) -> None:
         if args.verbose:

@@ -123,6 +123,19 @@ def test_a_name_that_is_not_utf8_is_printed_not_a_crash(tmp_path):
     assert "no such input" in _one_line(res.stderr.decode())
 
 
+def test_inputs_may_have_any_name_the_output_folder_needs_a_utf8_one(tmp_path):
+    legacy = os.fsencode(tmp_path) + b"/" + encode_text("Thư mục đến", "windows-1258")
+    os.mkdir(legacy)
+    with open(legacy + b"/qd.txt", "w", encoding="utf-8") as fh:
+        fh.write(DOC.format(n=1))
+    ok = _vanban(b"run", legacy, "--out", str(tmp_path / "out"), "-q", "-w", "1")
+    assert ok.returncode == 0, ok.stderr
+    res = _vanban(b"run", legacy, "--out", os.fsencode(tmp_path) + b"/" + encode_text("Kết quả", "tcvn3"))
+    assert res.returncode == cli.EXIT_USAGE
+    line = _one_line(res.stderr.decode())
+    assert "Kết quả" in line and "not UTF-8" in line
+
+
 def test_a_closed_pipe_ends_show_quietly(tables):
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "show", str(tables)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
