@@ -155,8 +155,14 @@ def walk_inputs(roots: list[Path]) -> Iterator[InputFile]:
             continue
         names = _Names(root)
         visited: set[tuple[int, int]] = set()
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-            st = os.stat(dirpath)
+        unreadable: list[OSError] = []  # folders os.walk could not list: a row each, not silence
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=unreadable.append):
+            yield from _unreadable_folders(root, names, unreadable)
+            try:
+                st = os.stat(dirpath)
+            except OSError as e:
+                unreadable.append(e)
+                continue
             key = (st.st_dev, st.st_ino)
             if key in visited:
                 dirnames[:] = []
@@ -169,6 +175,17 @@ def walk_inputs(roots: list[Path]) -> Iterator[InputFile]:
                 path = Path(dirpath) / name
                 source, raw = names(path.relative_to(root).as_posix())
                 yield InputFile(path, source, raw, _refusal(path))
+        yield from _unreadable_folders(root, names, unreadable)
+
+
+def _unreadable_folders(root: Path, names: _Names, errors: list[OSError]) -> Iterator[InputFile]:
+    while errors:
+        e = errors.pop(0)
+        path = Path(os.fsdecode(e.filename)) if e.filename is not None else root
+        rel = path.relative_to(root).as_posix() if path != root else root.name
+        source, raw = names(rel)
+        yield InputFile(path, source, raw, f"cannot read the folder: {e.strerror or e}; the files in it "
+                                           "are not imported")
 
 
 def _now() -> str:

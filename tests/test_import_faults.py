@@ -284,3 +284,24 @@ def test_ctrl_c_stops_a_run_at_once_with_one_line_and_no_process_left(tmp_path):
     done = _run(tmp_path / "in", tmp_path / "out")
     assert done.returncode == 0, done.stderr
     assert pq.read_metadata(tmp_path / "out" / "documents.parquet").num_rows == 3000
+
+
+def test_a_folder_that_cannot_be_listed_gets_a_failed_row_not_silence(tmp_path, monkeypatch):
+    from pipeline.batch import run_batch
+
+    src = tmp_path / "in"
+    (src / "khoa").mkdir(parents=True)  # as a share's folder without read permission
+    (src / "khoa" / "mat.txt").write_text(DOC.format(n=1), encoding="utf-8")
+    (src / "qd.txt").write_text(DOC.format(n=2), encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("khoa"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)  # root runs the tests: chmod would not stop it
+    run_batch([src], tmp_path / "out")
+    rows = {d["source"]: d for d in pq.read_table(tmp_path / "out" / "documents.parquet").to_pylist()}
+    assert set(rows) == {"khoa", "qd.txt"}
+    assert rows["khoa"]["status"] == "failed" and "cannot read the folder: Permission denied" in rows["khoa"]["error"]
