@@ -20,10 +20,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import RULES_DIR
-from pipeline.normalize import clean_line
 from pipeline.rules import load_csv
 
-HEAD_CHARS = 600  # the header: the issuing body's lines come first
+HEAD_CHARS = 600          # the header: the issuing body's lines come first
+PLACE_DATE_CHARS = 1500   # the place-date line stands beside or under the header
 _CENTRAL = re.compile(r"(?<!\w)(?:bộ|chính phủ|thủ tướng|quốc hội|trung ương)(?!\w)")
 
 
@@ -34,11 +34,24 @@ class Provinces:
     names: dict[str, tuple[str, str]]  # name or alias, without marks, casefolded -> (province, province_2025)
 
 
+def _bare_table() -> dict[int, str]:
+    table = {ord("Đ"): "D", ord("đ"): "d"}
+    for c in range(0xC0, 0x1F00):
+        base = unicodedata.normalize("NFD", chr(c))
+        if len(base) > 1 and base[0].isascii() and all(unicodedata.combining(m) for m in base[1:]):
+            table[c] = base[0]
+    for c in range(0x300, 0x370):  # combining marks left by an NFD text or old-style input
+        table[c] = None
+    return table
+
+
+_BARE = _bare_table()
+
+
 def _bare(s: str) -> str:
     """Without tone marks and diacritics (`Lâm Đồng` -> `Lam Dong`), case kept: names match
     through old-style tones and OCR that misreads a mark (`TỈNH LÂM ĐÒNG`)."""
-    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in s if not unicodedata.combining(c))
+    return s.translate(_BARE)
 
 
 @lru_cache(maxsize=4)
@@ -58,14 +71,14 @@ def load_provinces(rules_dir: Path = RULES_DIR) -> Provinces:
 
 def province_of(text: str, rules_dir: Path = RULES_DIR) -> tuple[str | None, str | None]:
     p = load_provinces(rules_dir)
-    head = clean_line(unicodedata.normalize("NFC", text[:HEAD_CHARS]))
+    head = text[:HEAD_CHARS]  # the document's normalized text (NFC, digits 0-9); marks go anyway
     bare = _bare(head)
     found = list(p.header.finditer(bare))
     # the header is written in capitals: `ỦY BAN NHÂN DÂN TỈNH SƠN LA` before a title that
     # mentions `UBND tỉnh Tuyên Quang`
     m = next((f for f in found if f.group(0).isupper()), found[0] if found else None)
     if m is None and not _CENTRAL.search(head[:200].casefold()):
-        m = p.place_date.search(_bare(clean_line(unicodedata.normalize("NFC", text[:3000]))))
+        m = p.place_date.search(_bare(text[:PLACE_DATE_CHARS]))
     if m is None:
         return None, None
     return p.names[" ".join(m.group(1).split()).casefold()]
