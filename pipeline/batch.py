@@ -22,6 +22,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import select
+import signal
+import stat
 import time
 import zipfile
 from collections import Counter, deque
@@ -33,9 +36,11 @@ from pipeline.catalog import Catalog, FileRecord, encode_rows
 from pipeline.config import LIMITS
 from pipeline.ingest import sniff
 from pipeline.ingest.archive import expand_zip
+from pipeline.ingest.names import distinct, fs_name, raw_unless_utf8
 from pipeline.models import SCHEMA_VERSION, SCHEMAS, TABLE_NAMES
 from pipeline.process import Outcome, content_id, format_name, process_bytes
 from pipeline.rules import RuleSet, load_rules
+from pipeline.same import link
 from pipeline.tables import write_tables
 
 SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep"}
@@ -46,7 +51,9 @@ TASKS_IN_FLIGHT = 4      # per worker: enough to keep it busy, few enough to kee
 @dataclass(frozen=True)
 class InputFile:
     path: Path
-    source: str  # relative to its input root, `/`-separated
+    source: str                 # relative to its input root, `/`-separated, readable text
+    source_raw: bytes | None = None  # the path's bytes when they are not the UTF-8 of `source`
+    refusal: str | None = None  # why it is not read (not a regular file); None: read it
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,8 @@ class Job:
     source: str
     size: int
     mtime_ns: int
+    source_raw: bytes | None = None
+    refusal: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,7 @@ class Done:
     size: int | None
     mtime_ns: int | None
     blob: bytes | None = None
+    source_raw: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -92,16 +102,67 @@ class BatchReport:
     files_done: int = 0       # files recorded or found unchanged
 
 
+_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def _refusal(path: Path) -> str | None:
+    """Why a directory entry is not read as a file (None: it is a regular file, or a link
+    to one). Named pipes, devices and sockets are never opened: reading them would wait
+    forever (a FIFO) or never end (`/dev/zero`)."""
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        if path.is_symlink():
+            return f"broken link: {os.readlink(path)!r} cannot be opened ({e.strerror or e})"
+        return f"cannot read the file: {e.strerror or e}"
+    if stat.S_ISREG(st.st_mode):
+        return None
+    kind = next((k for test, k in _KINDS if test(st.st_mode)), "not a regular file")
+    if path.is_symlink():
+        target, _ = fs_name(os.path.realpath(path))
+        return f"not a regular file: a link to {kind} ({target}); not read"
+    return f"not a regular file: {kind}; not read"
+
+
+class _Names:
+    """Readable sources for the paths of one input root. A name that is not UTF-8 reads as
+    its best Vietnamese decoding (`ingest.names`); when that reads like another file's name
+    (the UTF-8 name beside it, or another legacy name), it gets a `~hash` suffix."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.legacy: set[str] = set()
+
+    def __call__(self, rel: str) -> tuple[str, bytes | None]:
+        source, raw = fs_name(rel)
+        if raw is None:
+            return source, None
+        if source in self.legacy or os.path.lexists(os.path.join(self.root, source)):
+            source = distinct(source, raw)
+        self.legacy.add(source)
+        return source, raw
+
+
 def walk_inputs(roots: list[Path]) -> Iterator[InputFile]:
-    """Files under each root in a stable order; a symlink loop is entered once only."""
+    """Every directory entry under each root in a stable order (symlinked folders followed,
+    a loop entered once only); entries that are not regular files come with a refusal."""
     for root in roots:
         root = Path(root)
-        if root.is_file():
-            yield InputFile(root, root.name)
+        if not root.is_dir():
+            source, raw = fs_name(root.name)
+            yield InputFile(root, source, raw, _refusal(root))
             continue
+        names = _Names(root)
         visited: set[tuple[int, int]] = set()
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-            st = os.stat(dirpath)
+        unreadable: list[OSError] = []  # folders os.walk could not list: a row each, not silence
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=unreadable.append):
+            yield from _unreadable_folders(root, names, unreadable)
+            try:
+                st = os.stat(dirpath)
+            except OSError as e:
+                unreadable.append(e)
+                continue
             key = (st.st_dev, st.st_ino)
             if key in visited:
                 dirnames[:] = []
@@ -112,8 +173,19 @@ def walk_inputs(roots: list[Path]) -> Iterator[InputFile]:
                 if name in SKIP_NAMES or name.startswith("."):
                     continue
                 path = Path(dirpath) / name
-                if path.is_file():
-                    yield InputFile(path, path.relative_to(root).as_posix())
+                source, raw = names(path.relative_to(root).as_posix())
+                yield InputFile(path, source, raw, _refusal(path))
+        yield from _unreadable_folders(root, names, unreadable)
+
+
+def _unreadable_folders(root: Path, names: _Names, errors: list[OSError]) -> Iterator[InputFile]:
+    while errors:
+        e = errors.pop(0)
+        path = Path(os.fsdecode(e.filename)) if e.filename is not None else root
+        rel = path.relative_to(root).as_posix() if path != root else root.name
+        source, raw = names(rel)
+        yield InputFile(path, source, raw, f"cannot read the folder: {e.strerror or e}; the files in it "
+                                           "are not imported")
 
 
 def _now() -> str:
@@ -122,58 +194,91 @@ def _now() -> str:
 
 # -- worker side: bytes -> outcomes (no catalog, no printing) --------------------------
 
-def _failed(source: str, key: str, error: str, fmt: str) -> Done:
-    doc_id, sha = content_id(f"{key}\n{error}".encode())
-    return Done(source, Outcome(doc_id, sha, "failed", error, fmt), None, None)
+def _failed(source: str, key: str, error: str, fmt: str, raw: bytes | None = None,
+            status: str = "failed") -> Done:
+    doc_id, sha = content_id(f"{key}\n{error}".encode("utf-8", "surrogateescape"))
+    return Done(source, Outcome(doc_id, sha, status, error, fmt), None, None, source_raw=raw)
 
 
-def _done(source: str, o: Outcome, size: int | None, mtime_ns: int | None) -> Done:
+def _done(source: str, o: Outcome, size: int | None, mtime_ns: int | None, raw: bytes | None = None) -> Done:
     """What goes back to the main process: the reader's metadata (not its blocks) and the
     rows encoded for the catalog."""
     blob = encode_rows(o.rows) if o.rows else None
     light = dataclasses.replace(o, rows={}, raw=dataclasses.replace(o.raw, blocks=()) if o.raw else None)
-    return Done(source, light, size, mtime_ns, blob)
+    return Done(source, light, size, mtime_ns, blob, raw)
 
 
-def _archive_docs(data: bytes, source: str, depth: int, rules: RuleSet) -> list[Done]:
+class TooLarge(Exception):
+    pass
+
+
+def read_file(path: str, limit: int) -> bytes:
+    """A regular file's bytes, at most `limit` (TooLarge past it). Opened without blocking
+    and checked after opening, so a file replaced by a FIFO or a device since the walk
+    cannot hang or flood the worker."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((k for test, k in _KINDS if test(mode)), "not a regular file")
+            raise OSError(f"not a regular file: {kind}")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge
+    return data
+
+
+def _archive_docs(data: bytes, source: str, depth: int, rules: RuleSet, raw: bytes | None) -> list[Done]:
+    """One Done per entry; `raw` is the archive's own path as bytes (None: UTF-8 `source`)."""
     try:
         entries = expand_zip(data)
     except (zipfile.BadZipFile, ValueError, OSError) as e:
-        return [_failed(source, content_id(data)[1], f"archive is damaged: {e}", "zip")]
+        return [_failed(source, content_id(data)[1], f"archive is damaged: {e}", "zip", raw)]
     if not entries:
-        return [_failed(source, content_id(data)[1], "archive holds no files", "zip")]
+        return [_failed(source, content_id(data)[1], "the archive holds no files", "zip", raw, "empty")]
     out: list[Done] = []
     for e in entries:
         name = f"{source}/{e.name}" if e.name else source
+        name_raw = raw_unless_utf8(name, (raw or source.encode()) + b"/" + (e.raw or e.name.encode())) \
+            if e.name else raw
         is_zip = e.data is not None and sniff(e.data) == "zip"
         if e.data is None:
-            out.append(_failed(name, name, e.error or "unreadable archive entry", "zip"))
+            out.append(_failed(name, name, e.error or "unreadable archive entry", "zip", name_raw))
         elif is_zip and depth < LIMITS.max_archive_depth:
-            out.extend(_archive_docs(e.data, name, depth + 1, rules))
+            out.extend(_archive_docs(e.data, name, depth + 1, rules, name_raw))
         elif is_zip:
-            out.append(_failed(name, content_id(e.data)[1], "archive nested too deep", "zip"))
+            out.append(_failed(name, content_id(e.data)[1], "archive nested too deep", "zip", name_raw))
         else:
-            out.append(_done(name, process_bytes(e.name, e.data, name, rules), len(e.data), None))
+            out.append(_done(name, process_bytes(e.name, e.data, name, rules), len(e.data), None, name_raw))
     return out
 
 
 def process_job(job: Job, rules: RuleSet) -> JobResult:
+    too_large = f"file is larger than {LIMITS.max_file_bytes // 2**20} MB"
+    if job.refusal:
+        return JobResult(job, (_failed(job.source, job.source, job.refusal, "", job.source_raw),))
     if job.size > LIMITS.max_file_bytes:
-        return JobResult(job, (_failed(job.source, f"{job.source}:{job.size}",
-                                       f"file is larger than {LIMITS.max_file_bytes // 2**20} MB", ""),))
+        return JobResult(job, (_failed(job.source, f"{job.source}:{job.size}", too_large, "", job.source_raw),))
     try:
-        data = Path(job.path).read_bytes()
+        data = read_file(job.path, LIMITS.max_file_bytes)
+    except TooLarge:
+        return JobResult(job, (_failed(job.source, f"{job.source}:{job.size}", too_large, "", job.source_raw),))
     except OSError as e:
-        return JobResult(job, (_failed(job.source, job.source, f"cannot read the file: {e.strerror or e}", ""),))
+        return JobResult(job, (_failed(job.source, job.source, f"cannot read the file: {e.strerror or e}", "",
+                                       job.source_raw),))
     if sniff(data) == "zip":
-        return JobResult(job, tuple(_archive_docs(data, job.source, 1, rules)), content_id(data)[1])
+        return JobResult(job, tuple(_archive_docs(data, job.source, 1, rules, job.source_raw)), content_id(data)[1])
     o = process_bytes(Path(job.path).name, data, job.source, rules)
-    return JobResult(job, (_done(job.source, o, job.size, job.mtime_ns),))
+    return JobResult(job, (_done(job.source, o, job.size, job.mtime_ns, job.source_raw),))
 
 
 def _worker_rules(rules_dir: str | None) -> RuleSet:
     """The rules in a worker: loaded and compiled once per process (load_rules caches)."""
     return load_rules(Path(rules_dir)) if rules_dir else load_rules()
+
+
+class ClusterError(RuntimeError):
+    """The Dask scheduler cannot be reached."""
 
 
 class WorkerMismatch(RuntimeError):
@@ -192,8 +297,85 @@ def process_jobs(jobs: list[Job], rules_dir: str | None = None, version: str | N
     return [process_job(j, rules) for j in jobs]
 
 
-def _warm(rules_dir: str | None) -> None:
-    """Worker start-up: load the rules and build the spaCy matcher before the first document."""
+def _descendants(pid: int) -> list[int]:
+    """Processes below `pid` (children first), from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as fh:
+                    ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def _end_worker() -> None:
+    """The run is over: end what this worker started (LibreOffice, Tesseract), then itself."""
+    for pid in _descendants(os.getpid()):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    os._exit(1)
+
+
+def _watch_run(run_pid: int) -> None:
+    """A worker ends when the run's main process ends, however it ends (kill -9 too).
+    Without this the workers wait forever on their task queue (they hold its write end
+    themselves), and the forkserver and the resource tracker, which end when the last
+    worker does, stay with them. Two guards: PR_SET_PDEATHSIG (the kernel kills this
+    worker when its parent, the forkserver, dies) and a thread that waits on a pidfd of
+    the main process (polling it once a second where pidfds are missing)."""
+    import threading
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        try:
+            fd = os.pidfd_open(run_pid)
+        except ProcessLookupError:
+            _end_worker()
+            return
+        except (AttributeError, OSError):
+            fd = None
+        if fd is not None:
+            select.select([fd], [], [])  # readable once the process has ended
+        else:
+            while True:
+                try:
+                    os.kill(run_pid, 0)
+                except ProcessLookupError:
+                    break
+                except OSError:
+                    pass
+                time.sleep(1.0)
+        _end_worker()
+
+    threading.Thread(target=watch, name="vanban-watch-run", daemon=True).start()
+
+
+def _warm(rules_dir: str | None, run_pid: int | None = None) -> None:
+    """Worker start-up: signals, watch the run's main process (`_watch_run`); load the rules
+    and build the spaCy matcher before the first document."""
+    # Ctrl-C reaches every process of the terminal's group: the main process stops the run
+    # (and then the workers, with SIGTERM); a worker prints nothing of it
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda signum, frame: _end_worker())
+    if run_pid is not None:
+        _watch_run(run_pid)
     from pipeline.extract.agencies import find_agencies
     find_agencies("Sở Nội vụ", _worker_rules(rules_dir).extract)
 
@@ -232,10 +414,19 @@ def run_local(jobs: Iterable[Job], rules: RuleSet, workers: int) -> Iterator[Job
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("forkserver") if "forkserver" in mp.get_all_start_methods() else None
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm, initargs=(str(rules.dir),)) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm, initargs=(str(rules.dir), os.getpid()))
+    try:
         yield from _ordered(lambda b: pool.submit(process_jobs, b, str(rules.dir), rules.version),
                             lambda f: f.result(),
                             _batches(jobs, FILES_PER_TASK), workers * TASKS_IN_FLIGHT)
+    except BaseException:
+        # Ctrl-C, or the run stopped otherwise: end the workers now rather than wait for the
+        # documents they are reading (an OCR can take minutes); what was recorded is kept
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            proc.terminate()  # SIGTERM: the worker ends its LibreOffice or Tesseract, then itself
+        raise
+    pool.shutdown(wait=True)
 
 
 def run_dask(jobs: Iterable[Job], rules: RuleSet, scheduler: str | None, workers: int) -> Iterator[JobResult]:
@@ -246,7 +437,12 @@ def run_dask(jobs: Iterable[Job], rules: RuleSet, scheduler: str | None, workers
 
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                                   dashboard_address=None)
-    client = Client(scheduler or cluster)
+    try:
+        client = Client(scheduler or cluster)
+    except (OSError, TimeoutError) as e:
+        if cluster is not None:
+            cluster.close()
+        raise ClusterError(f"cannot reach the Dask scheduler {scheduler or 'of the local cluster'}: {e}") from None
     try:
         n = max(1, len(client.scheduler_info().get("workers", {})) or workers)
         yield from _ordered(lambda b: client.submit(process_jobs, b, str(rules.dir), rules.version, pure=False),
@@ -259,13 +455,15 @@ def run_dask(jobs: Iterable[Job], rules: RuleSet, scheduler: str | None, workers
 
 # -- main side: catalog bookkeeping ----------------------------------------------------
 
-def _record(o: Outcome, source: str, size: int | None, mtime_ns: int | None, dup_of: str | None) -> FileRecord:
+def _record(o: Outcome, source: str, size: int | None, mtime_ns: int | None, dup_of: str | None,
+            source_raw: bytes | None = None) -> FileRecord:
     raw = o.raw
     return FileRecord(
         source=source, doc_id=o.doc_id, sha256=o.sha256, size=size, mtime_ns=mtime_ns,
         status="duplicate" if dup_of else o.status, error=o.error if not dup_of else None,
         format=o.format, reader=raw.reader if raw else None, encoding=raw.encoding if raw else None,
-        n_pages=raw.n_pages if raw else None, ocr_pages=raw.ocr_pages if raw else (), duplicate_of=dup_of)
+        n_pages=raw.n_pages if raw else None, ocr_pages=raw.ocr_pages if raw else (), duplicate_of=dup_of,
+        source_raw=source_raw, twin=o.twin)
 
 
 class Recorder:
@@ -297,7 +495,7 @@ class Recorder:
         dup_of = self.catalog.original_of(o.sha256, d.source) if o.status == "ok" else None
         if dup_of:
             o = Outcome(o.doc_id, o.sha256, "duplicate", None, o.format)
-        self.catalog.record(_record(o, d.source, d.size, d.mtime_ns, dup_of), self.version,
+        self.catalog.record(_record(o, d.source, d.size, d.mtime_ns, dup_of, d.source_raw), self.version,
                             None if dup_of else d.blob, _now())
         self.report.processed += 1
         self.report.by_status[o.status] += 1
@@ -312,6 +510,7 @@ def _new_chunk() -> dict[str, dict[str, list]]:
 
 def table_chunks(catalog: Catalog, docs_per_chunk: int = 200) -> Iterator[dict[str, dict[str, list]]]:
     """All tables from the catalog in path order, as columns, a few hundred documents at a time."""
+    same_as = link(catalog.twins())
     chunk, n = _new_chunk(), 0
     for f, res in catalog.documents():
         res = res if f["status"] in ("ok", "empty", "duplicate") else None
@@ -325,6 +524,9 @@ def table_chunks(catalog: Catalog, docs_per_chunk: int = 200) -> Iterator[dict[s
             "n_pages": f["n_pages"], "ocr_pages": f["ocr_pages"], "size_bytes": f["size"],
             "ocr_confidence": info.get("ocr_confidence"), "ocr_page_confidences": info.get("ocr_page_confidences") or [],
             "blank_pages": info.get("blank_pages") or [],
+            "source_raw": f["source_raw"].hex() if f["source_raw"] else None,
+            "same_as": same_as.get(f["doc_id"]) if f["status"] in ("ok", "duplicate") else None,
+            "province": info.get("province"), "province_2025": info.get("province_2025"),
         }
         for col, values in chunk["documents"].items():
             values.append(row[col])
@@ -349,10 +551,13 @@ def _jobs(roots: list[Path], catalog: Catalog, report: BatchReport, on_file: Cal
     for f in walk_inputs(roots):
         report.seen += 1
         report.by_format[f.path.suffix.lower().lstrip(".") or "(none)"] += 1
+        if f.refusal:
+            yield Job(str(f.path), f.source, 0, 0, f.source_raw, f.refusal)  # its row says why
+            continue
         try:
             st = f.path.stat()
         except OSError:
-            yield Job(str(f.path), f.source, 0, 0)  # the worker reports why it cannot be read
+            yield Job(str(f.path), f.source, 0, 0, f.source_raw)  # the worker reports why it cannot be read
             continue
         if catalog.unchanged(f.source, st.st_size, st.st_mtime_ns, version) or \
                 catalog.archive_unchanged(f.source, st.st_size, st.st_mtime_ns, version):
@@ -361,7 +566,7 @@ def _jobs(roots: list[Path], catalog: Catalog, report: BatchReport, on_file: Cal
             on_file(f.source, "unchanged")
             progress(report)
             continue
-        yield Job(str(f.path), f.source, st.st_size, st.st_mtime_ns)
+        yield Job(str(f.path), f.source, st.st_size, st.st_mtime_ns, f.source_raw)
 
 
 def run_batch(roots: list[Path], out_dir: Path, rules: RuleSet | None = None,

@@ -20,11 +20,13 @@ from typing import Iterator
 import orjson
 import zstandard
 
+from pipeline.same import Twin
+
 CATALOG_NAME = "catalog.sqlite"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
-    source TEXT PRIMARY KEY,      -- path relative to the input root (archive entries: zip path/entry)
+    source TEXT PRIMARY KEY,      -- path relative to the input root (archive entries: zip path/entry), readable
     doc_id TEXT NOT NULL,
     sha256 TEXT,
     size INTEGER,
@@ -39,7 +41,12 @@ CREATE TABLE IF NOT EXISTS files (
     duplicate_of TEXT,
     pipeline_version TEXT NOT NULL,
     seq INTEGER NOT NULL,         -- order of first import
-    processed_at TEXT NOT NULL
+    processed_at TEXT NOT NULL,
+    source_raw BLOB,              -- the path's bytes when they are not the UTF-8 of `source` (a legacy name)
+    twin_number TEXT,             -- own number, issuer, issue date, text MinHash: see pipeline/same.py
+    twin_issuer TEXT,
+    twin_date TEXT,
+    minhash BLOB
 );
 CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
 CREATE INDEX IF NOT EXISTS files_seq ON files(seq);
@@ -70,6 +77,8 @@ class FileRecord:
     n_pages: int | None = None
     ocr_pages: tuple[int, ...] = ()
     duplicate_of: str | None = None
+    source_raw: bytes | None = None  # the path's bytes, when `source` is not exactly their UTF-8
+    twin: Twin | None = None
 
 
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
@@ -106,6 +115,11 @@ class Catalog:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(files)")}
+        for name, kind in (("source_raw", "BLOB"), ("twin_number", "TEXT"), ("twin_issuer", "TEXT"),
+                           ("twin_date", "TEXT"), ("minhash", "BLOB")):
+            if name not in columns:  # a catalog made by an earlier vanban
+                self.db.execute(f"ALTER TABLE files ADD COLUMN {name} {kind}")
         self._committed = time.monotonic()
 
     COMMIT_EVERY = 0.5  # seconds
@@ -151,10 +165,16 @@ class Catalog:
                 self.db.execute("INSERT OR REPLACE INTO results VALUES (?,?,?)", (rec.doc_id, version, blob))
             old = self.db.execute("SELECT seq, doc_id FROM files WHERE source=?", (rec.source,)).fetchone()
             seq = (old[0],) if old else self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM files").fetchone()
-            d = {**vars(rec), "ocr_pages": json.dumps(list(rec.ocr_pages))}  # asdict() deep-copies: slow
+            t = rec.twin or Twin(None, None, None, None)
+            d = {**vars(rec), "ocr_pages": json.dumps(list(rec.ocr_pages)),  # asdict() deep-copies: slow
+                 "twin_number": t.number, "twin_issuer": t.issuer, "twin_date": t.date, "minhash": t.minhash}
             self.db.execute(
-                "INSERT OR REPLACE INTO files VALUES (:source,:doc_id,:sha256,:size,:mtime_ns,:status,:error,"
-                ":format,:reader,:encoding,:n_pages,:ocr_pages,:duplicate_of,:version,:seq,:now)",
+                "INSERT OR REPLACE INTO files (source, doc_id, sha256, size, mtime_ns, status, error, format, reader,"
+                " encoding, n_pages, ocr_pages, duplicate_of, pipeline_version, seq, processed_at, source_raw,"
+                " twin_number, twin_issuer, twin_date, minhash)"
+                " VALUES (:source,:doc_id,:sha256,:size,:mtime_ns,:status,:error,:format,:reader,:encoding,"
+                ":n_pages,:ocr_pages,:duplicate_of,:version,:seq,:now,:source_raw,"
+                ":twin_number,:twin_issuer,:twin_date,:minhash)",
                 {**d, "version": version, "seq": seq[0], "now": now})
             if old and old[1] != rec.doc_id:  # the path now holds other bytes: drop the old result if orphaned
                 self.db.execute("DELETE FROM results WHERE doc_id=? AND NOT EXISTS "
@@ -174,6 +194,16 @@ class Catalog:
         self._written()
 
     # -- reading everything back ----------------------------------------------------
+    def twins(self) -> Iterator[tuple[str, Twin]]:
+        """Each readable document once (its first path), in import order, with its Twin."""
+        seen: set[str] = set()
+        for doc_id, number, issuer, date, sig in self.db.execute(
+                "SELECT doc_id, twin_number, twin_issuer, twin_date, minhash FROM files "
+                "WHERE status='ok' ORDER BY seq"):
+            if doc_id not in seen:
+                seen.add(doc_id)
+                yield doc_id, Twin(number, issuer, date, sig)
+
     def documents(self, batch: int = 500) -> Iterator[tuple[dict, dict | None]]:
         """Every file in path order with its result rows (None when it has none), read a
         batch at a time so memory stays flat however large the catalog."""

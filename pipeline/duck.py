@@ -9,6 +9,10 @@ views:
   task_deadlines       each task with a deadline, as the last day it allows
                        (`2021-Q2` -> 2021-06-30, `2021-06` -> 2021-06-30)
   overdue_tasks        tasks whose deadline day is before today
+  documents_unique     each document once: readable rows that are no copy of an earlier document
+                       (`same_as` null), with `files`, how many files hold it (itself, byte duplicates,
+                       other-format copies)
+  tasks_unique         the tasks of documents_unique (a plan's tasks counted once, not once per copy)
 The database is built under a temporary name and moved into place.
 """
 from __future__ import annotations
@@ -41,6 +45,14 @@ VIEWS = {
         FROM tasks_with_document WHERE deadline IS NOT NULL""",
     "overdue_tasks": """
         SELECT * FROM task_deadlines WHERE deadline_day < current_date ORDER BY deadline_day""",
+    "documents_unique": """
+        SELECT d.*, g.files
+        FROM documents d
+        JOIN (SELECT coalesce(same_as, doc_id) AS doc_id, count(*) AS files FROM documents
+              WHERE status IN ('ok', 'duplicate') GROUP BY 1) g USING (doc_id)
+        WHERE d.status = 'ok' AND d.same_as IS NULL""",
+    "tasks_unique": """
+        SELECT * FROM tasks WHERE doc_id IN (SELECT doc_id FROM documents_unique)""",
 }
 
 

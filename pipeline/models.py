@@ -210,7 +210,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("duplicate_of", _str), ("reader", _str), ("encoding", _str), ("n_pages", _int),
         ("ocr_pages", pa.list_(_int)), ("size_bytes", _int),
         ("ocr_confidence", pa.float64()), ("ocr_page_confidences", pa.list_(pa.float64())),
-        ("blank_pages", pa.list_(_int)),
+        ("blank_pages", pa.list_(_int)), ("source_raw", _str),
+        ("same_as", _str), ("province", _str), ("province_2025", _str),
     ]),
     "texts": pa.schema([("doc_id", _str), ("text", _str)]),
     "references": pa.schema([
@@ -300,6 +301,16 @@ COLUMN_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "ocr_page_confidences": ("Độ tin cậy OCR từng trang", "Mean word confidence of each page of `ocr_pages`, "
                                  "in the same order; `;`-joined in CSV."),
         "blank_pages": ("Trang trắng", "Scanned pages with (almost) no ink, not read by OCR; `;`-joined in CSV."),
+        "source_raw": ("Tên tệp gốc (hex)", "The path's bytes in hex when they are not the UTF-8 of `source` (a "
+                       "legacy-encoded file name, a zip entry without the UTF-8 flag); "
+                       "`os.fsdecode(bytes.fromhex(source_raw))` opens the file; null otherwise."),
+        "same_as": ("Cùng văn bản với", "doc_id of the first document (in import order) that is the same document "
+                    "in other bytes: same own number, issuer and issue date, or near-identical text (MinHash >= 0.5) "
+                    "with no differing own number or issue date; null on the first and on unrelated documents."),
+        "province": ("Tỉnh", "Province of the issuing body as the document names it, from the header or the "
+                     "place-date line; null for ministries, districts and news."),
+        "province_2025": ("Tỉnh (sau sáp nhập 2025)", "The province it belongs to after the 2025 merger of "
+                          "provinces (one of the 34)."),
     },
     "texts": {
         "text": ("Nội dung", "Normalized text: Unicode NFC, one tone-mark convention, digits 0-9, page furniture "

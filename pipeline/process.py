@@ -16,6 +16,8 @@ from pipeline.ingest import read_bytes, sniff
 from pipeline.models import SCHEMAS, Document, Extraction, RawDocument, ReadError
 from pipeline.normalize import build_document
 from pipeline.rules import RuleSet
+from pipeline.province import province_of
+from pipeline.same import Twin, twin_of
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class Outcome:
     format: str
     raw: RawDocument | None = None
     rows: dict = field(default_factory=dict)  # rows_for's result
+    twin: Twin | None = None  # what tells it from other documents (`same.link`)
 
 
 def content_id(data: bytes) -> tuple[str, str]:
@@ -57,11 +60,13 @@ def _columns(table: str, records) -> Columns:
     return out
 
 
-def rows_for(doc: Document, ex: Extraction) -> dict:
+def rows_for(doc: Document, ex: Extraction, rules: RuleSet | None = None) -> dict:
     """Extraction records -> `{"document": {...}, table: Columns, ...}` for every table but
     `documents` (whose row the batch makes from `document` and the catalog)."""
     info = {f.name: getattr(ex.info, f.name) for f in fields(ex.info)}
     info["n_chars"] = len(doc.text)
+    if ex.info.kind != "news" and rules is not None:  # a news article's own body is a newspaper
+        info["province"], info["province_2025"] = province_of(doc.text, rules.dir)
     return {
         "document": info,
         "texts": {"text": [doc.text]},
@@ -102,8 +107,9 @@ def process_bytes(name: str, data: bytes, source: str, rules: RuleSet) -> Outcom
         doc = build_document(raw, doc_id, source, rules)
         if not doc.text.strip():
             return Outcome(doc_id, sha, "empty", "no text in the file", raw.format, raw)
-        rows = rows_for(doc, extract(doc, rules))
+        ex = extract(doc, rules)
+        rows = rows_for(doc, ex, rules)
         rows["document"].update(ocr_fields(raw))
-        return Outcome(doc_id, sha, "ok", None, raw.format, raw, rows)
+        return Outcome(doc_id, sha, "ok", None, raw.format, raw, rows, twin_of(doc.text, ex))
     except Exception as e:
         return Outcome(doc_id, sha, "failed", f"extraction error: {type(e).__name__}: {e}", raw.format, raw)
