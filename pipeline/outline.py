@@ -236,7 +236,7 @@ def read_outline(doc: Document, x: ExtractRules) -> Outline:
             del stack[listed[0]:]  # `Kính gửi`, `Nơi nhận`, `Căn cứ` hold dashed lines only
         while stack and kind != "field" and not _holds(nodes[stack[-1]], rank, para):
             stack.pop()
-        i = push(kind, _label(rule_id, label), rank, a, b, " ".join(para[cut:].split()).strip(" .:")[:200] or None)
+        i = push(kind, _label(rule_id, label), rank, a, b, " ".join(para[cut:cut + 400].split()).strip(" .:")[:200] or None)
         parent = nodes[i].parent
         if parent is not None and nodes[parent].kind == "intro" and nodes[parent].list_rank is None:
             nodes[parent].list_rank = rank

@@ -164,3 +164,16 @@ def test_a_resolution_names_who_carries_it_out_and_who_oversees_it(rules, x):
         ("Thường trực Hội đồng nhân dân tỉnh", "Điều 3 > 2"), ("các Ban của Hội đồng nhân dân tỉnh", "Điều 3 > 2"),
         ("các Tổ đại biểu Hội đồng nhân dân tỉnh", "Điều 3 > 2"), ("đại biểu Hội đồng nhân dân tỉnh", "Điều 3 > 2"),
     ]
+
+
+def test_task_table_columns_under_other_names_titles_in_lead_cells_and_yearless_deadlines(rules, x):
+    from pipeline.models import Block
+    from tests.test_tasks import _doc
+    table = Block(rows=(("TT", "Nội dung công việc", "Trách nhiệm thực hiện", "Đơn vị phối hợp", "Thời gian"),
+                        ("1", "Rà soát danh mục thủ tục hành chính", "Lãnh đạo Sở Tư pháp", "Văn phòng UBND tỉnh", "ngày 23/1"),
+                        ("2", "Tổ chức hội nghị tập huấn", "Đơn vị chuẩn bị: Sở Nội vụ", "", "Tháng 5")))
+    steps = Block(rows=(("Bước", "Nội dung", "Cơ quan thực hiện", "Thời gian"),
+                        ("Bước 1", "Tiếp nhận và kiểm tra hồ sơ", "Sở Xây dựng", "02 ngày")))
+    tasks = find_tasks(_doc(rules, Block(text="KẾ HOẠCH"), Block(text="Cải cách hành chính năm 2026"), table, steps), x, 2026)
+    assert [(t.task_no, t.lead, t.deadline) for t in tasks] == [
+        ("1", "Sở Tư pháp", "2026-01-23"), ("2", "Sở Nội vụ", "2026-05"), ("Bước 1", "Sở Xây dựng", None)]

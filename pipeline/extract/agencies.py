@@ -386,7 +386,7 @@ _GROUP = re.compile(any_blank(  # (a space in the word lists matches a line brea
 # the council's own members and parts as a group: `các Ban của HĐND tỉnh`, `các Tổ đại biểu
 # HĐND tỉnh`, `đại biểu HĐND tỉnh` (a person's role: the council stays a mention of its own)
 _COUNCIL_MEMBERS = re.compile(any_blank(
-    r"(?<!\w)(?:(?:các|Các)\s+(?:Ban|Tổ đại biểu|đại biểu)|[Đđ]ại biểu)(?:\s+của)?\s+(?:Hội đồng nhân dân|HĐND)"
+    r"(?:(?:các|Các)\s+(?:Ban|Tổ đại biểu|đại biểu)|[Đđ]ại biểu)(?:\s+của)?\s+(?:Hội đồng nhân dân|HĐND)"
     r"(?:\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường))?(?!\w)"))
 
 _TRAILING_VERB = re.compile(r"\s+tổ chức$", re.IGNORECASE)  # `các cơ quan ... tổ chức thực hiện`
@@ -394,7 +394,9 @@ _TRAILING_VERB = re.compile(r"\s+tổ chức$", re.IGNORECASE)  # `các cơ quan
 
 def find_groups(text: str, x: ExtractRules) -> list[AgencyMention]:
     out = []
-    for m in _COUNCIL_MEMBERS.finditer(text):
+    for m in _COUNCIL_MEMBERS.finditer(text):  # (opens on its words, so the engine skips ahead to them)
+        if m.start() and text[m.start() - 1].isalnum():
+            continue
         name = expand_abbreviations(" ".join(m.group(0).split()), x)
         out.append(AgencyMention(name=name[0].lower() + name[1:] if name.startswith("Các ") else name,
                                  surface=m.group(0), level=None, start=m.start(), end=m.end(), rule="groups",

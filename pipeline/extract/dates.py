@@ -125,6 +125,9 @@ def _deadline_value(phrase: str, x: ExtractRules, year: int | None) -> str | Non
     m = re.search(r"(?:quý|Quý)\s+(IV|III|II|I|[1-4])\b", phrase)
     if m and year:
         return f"{year}-Q{_ROMAN.get(m.group(1).upper()) or int(m.group(1))}"
+    m = re.fullmatch(r"\s*(?:trong\s+|trước\s+|cuối\s+|hết\s+)?tháng\s+(\d{1,2})\s*", phrase, re.IGNORECASE)
+    if m and year and 1 <= int(m.group(1)) <= 12:
+        return f"{year}-{int(m.group(1)):02d}"  # `Tháng 5` in a deadline cell of a plan for one year
     m = re.search(r"(?:^|\s)(?:năm\s+)?((?:19|20)\d\d)\s*$", phrase.strip())
     if m and len(phrase.strip()) <= 12:
         return m.group(1)

@@ -547,6 +547,7 @@ def _header_roles(cells: list[str], x: ExtractRules) -> dict[str, int]:
 
 
 def _cell_part_bodies(part: str, x: ExtractRules) -> list[str]:
+    part = _CELL_LABEL.sub("", _TITLES.sub("", part, count=1) if _TITLES.match(part) else part)  # `Lãnh đạo Sở X`
     found = _bodies(part, x)
     if not found:
         return [part] if part else []
@@ -559,6 +560,9 @@ def _cell_part_bodies(part: str, x: ExtractRules) -> list[str]:
         whole = expand_abbreviations(part, x)
         return [whole[0].lower() + whole[1:] if found[0].is_group and whole[:4] == "Các " else whole]
     return [b.name for b in found]
+
+
+_CELL_LABEL = re.compile(r"^\s*(?:đơn vị|cơ quan)\s+(?:chuẩn bị|chủ trì|thực hiện)\s*:\s*", re.IGNORECASE)
 
 
 def _split_bodies(cell: str, x: ExtractRules) -> list[str]:
