@@ -177,3 +177,13 @@ def test_task_table_columns_under_other_names_titles_in_lead_cells_and_yearless_
     tasks = find_tasks(_doc(rules, Block(text="KẾ HOẠCH"), Block(text="Cải cách hành chính năm 2026"), table, steps), x, 2026)
     assert [(t.task_no, t.lead, t.deadline) for t in tasks] == [
         ("1", "Sở Tư pháp", "2026-01-23"), ("2", "Sở Nội vụ", "2026-05"), ("Bước 1", "Sở Xây dựng", None)]
+
+
+def test_a_charter_and_a_list_of_people_assign_nothing_and_a_birth_date_dates_nothing(rules):
+    from pipeline.extract import extract
+    charter = ("ĐIỀU LỆ\nHiệp hội Doanh nghiệp tỉnh Quảng Bình\nĐiều 10. Cơ cấu tổ chức của Hiệp hội\n"
+               "5. Văn phòng Hiệp hội.\n6. Các tổ chức thuộc Hiệp hội.")
+    ex = extract(_text_doc(rules, charter), rules)
+    assert (ex.info.kind, ex.tasks) == ("other", ())
+    people = "Tin tức\n1. Nguyễn Văn An, sinh ngày 12/3/1962, Giám đốc Sở Nội vụ\n2. Lê Văn Bình, sinh ngày 1/2/1970"
+    assert extract(_text_doc(rules, people), rules).info.published_date is None

@@ -390,6 +390,7 @@ _COUNCIL_MEMBERS = re.compile(any_blank(
     r"(?:\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường))?(?!\w)"))
 
 _TRAILING_VERB = re.compile(r"\s+tổ chức$", re.IGNORECASE)  # `các cơ quan ... tổ chức thực hiện`
+_BARE_DETERMINER = re.compile(r"(?:các|từng|những)", re.IGNORECASE)
 
 
 def find_groups(text: str, x: ExtractRules) -> list[AgencyMention]:
@@ -403,6 +404,8 @@ def find_groups(text: str, x: ExtractRules) -> list[AgencyMention]:
                                  is_group=True))
     for m in _GROUP.finditer(text):
         surface = _TRAILING_VERB.sub("", m.group(0)).rstrip(" ,")
+        if _BARE_DETERMINER.fullmatch(surface):
+            surface = m.group(0).rstrip(" ,")  # `Các tổ chức thuộc Hiệp hội`: `tổ chức` is the group, not a verb
         name = expand_abbreviations(surface, x)
         if name.startswith(("Các ", "Từng ")):
             name = name[0].lower() + name[1:]

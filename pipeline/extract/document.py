@@ -89,12 +89,15 @@ def document_info(doc: Document, x: ExtractRules, dates: list[DateMention],
 _FULL_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b")
 
 
+_BORN_BEFORE = re.compile(r"(?:sinh|ngày sinh|năm sinh)\s*(?:ngày|năm)?\s*:?\s*$", re.IGNORECASE)  # a person's birth
+
+
 def _stamp(line: str) -> re.Match | None:
     """A date-stamp line of a web page (`Thứ Sáu, 09/04/2021, 07:04 [GMT+7]`,
     `05/03/2021`, `cms-publish-date 12/01/2021 | 01:59`): short, holding a full date and
     few words besides."""
     m = _FULL_DATE.search(line)
-    if not m or len(line) > 90:
+    if not m or len(line) > 90 or _BORN_BEFORE.search(line[:m.start()]):
         return None
     words = [w for w in re.findall(r"[^\W\d_][\w-]*", line)]
     return m if len(words) <= 5 else None
@@ -111,7 +114,8 @@ def _news_date(text: str, lines: list[str], title: str | None, dates: list[DateM
         d, mo, y = (int(g) for g in m.groups())
         return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
     early = [d for d in dates if d.granularity == "day" and d.start < 400 and not d.year_inferred
-             and not CITED_BEFORE.search(text[max(0, d.start - 40):d.start])]
+             and not CITED_BEFORE.search(text[max(0, d.start - 40):d.start])
+             and not _BORN_BEFORE.search(text[max(0, d.start - 20):d.start])]
     return early[0].value if early else None
 
 
