@@ -18,6 +18,10 @@ from pipeline.normalize import clean_line
     ("Kế hoạch kịch bản tăng trưởng kinh tế số 12/KH-UBND ngày 15/1/2021", "12/KH-UBND", "Kế hoạch", "2021-01-15"),  # title between
     ("Số: 01      /2025/QĐ-UBND", "01/2025/QĐ-UBND", "Quyết định", None),  # header with a spaced number
     ("căn cứ Nghị định 168/2017/NĐ–CP", "168/2017/NĐ-CP", "Nghị định", None),  # en dash in symbol
+    ("theo Kế hoạch số 186/KH-\nUBND ngày 5/3/2024", "186/KH-UBND", "Kế hoạch", "2024-03-05"),  # symbol wrapped at its hyphen
+    ("Quyết định số 12/2024/\nQĐ-UBND của UBND tỉnh", "12/2024/QĐ-UBND", "Quyết định", None),  # wrapped after a slash
+    ("Công văn số 368/TT-XD(KTXD) ngày 3/4/2025", "368/TT-XD(KTXD)", "Công văn", "2025-04-03"),  # a unit in brackets
+    ("theo quy định tại QCVN\n01:2019/BCT của Bộ Công Thương", "QCVN01:2019/BCT", None, None),  # a technical regulation
 ])
 def test_references(x, text, ref, doc_type, issued):
     refs = find_references(text, x, find_dates(text, x))

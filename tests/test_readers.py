@@ -223,3 +223,15 @@ def test_a_symbol_broken_at_its_hyphen_by_a_pdf_line_is_whole():
     doc = build_document(raw, "d", "n.pdf", rules)
     assert "\ufffe" not in doc.text
     assert [r.ref for r in find_references(doc.text, rules.extract, [])] == refs
+
+
+def test_boxes_drawn_around_text_are_not_tables():
+    from pipeline.ingest.pdf_tables import boxed_text
+    words = [("", "a)", "", "Rà", "", "soát", "", "các", "", "quy", "", "định", "hiện", "", "hành")] * 2
+    assert boxed_text(words)  # a box per word of justified text
+    assert boxed_text([("Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010",)] * 3)  # a frame around a paragraph
+    assert boxed_text([("", "Căn cứ Nghị định số 63/2010/NĐ-CP", ""), ("kiểm soát thủ tục hành chính", "", ";")])
+    real = [("STT", "Nội dung", "Cơ quan chủ trì", "Thời gian"), ("1", "Rà soát", "Sở Tư pháp", "Quý I/2026")]
+    assert not boxed_text(real)
+    numbers = [("Chỉ tiêu",) + tuple(str(y) for y in range(2016, 2026)), ("Số nhiệm vụ",) + tuple(str(n) for n in range(10))]
+    assert not boxed_text(numbers)  # a wide table of figures

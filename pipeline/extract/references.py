@@ -66,6 +66,8 @@ def find_references(text: str, x: ExtractRules, dates: list[DateMention]) -> lis
                 ref, code = g["num"], ""
             elif rule.id == "party_symbol":
                 ref = f"{g['num']}-{code}"
+            elif rule.id == "technical_standard":
+                ref = f"{g['std']}{g['num']}:{g['year']}" + (f"/{code}" if code else "")
             else:
                 ref = f"{g['num']}/" + (f"{g['year']}/" if g.get("year") else "") + code
             ref = normalize_ref(ref)

@@ -102,6 +102,10 @@ def _text(textpage, left: float, bottom: float, right: float, top: float) -> str
     return pdfium_text(raw).strip()
 
 
+def _worded(cell: str) -> bool:
+    return any(ch.isalnum() for ch in cell)
+
+
 def boxed_text(rows: list[tuple[str, ...]]) -> bool:
     """Boxes drawn around text, not a table: an editor's highlight or a signed copy's
     underlay draws a box per word (or per piece of a word) of justified text, so a "grid"
@@ -116,6 +120,8 @@ def boxed_text(rows: list[tuple[str, ...]]) -> bool:
     fragments = sum(1 for c in filled if len(c.split()) <= 2 and not any(ch.isdigit() for ch in c))
     if n_cols >= 8 and filled and fragments / len(filled) >= 0.7:
         return True
+    if len(rows) <= 4 and all(sum(1 for c in row if _worded(c)) <= 1 for row in rows):
+        return True  # a box around a line or two of text: no row has words or figures in two cells
     return empty >= 0.4 and (n_cols > 10 or (len(rows) == 1 and n_cols > 4))
 
 
