@@ -92,6 +92,25 @@ def test_families_of_bodies_beyond_the_named_list(x):
                      "Cục Kiểm soát thủ tục hành chính"]
 
 
+@pytest.mark.parametrize("text,names", [
+    ("3. Ban Pháp chế Hội đồng nhân dân tỉnh giám sát công tác thi hành án", ["Ban Pháp chế Hội đồng nhân dân tỉnh"]),  # a council's committee, then a verb
+    ("Tòa án nhân dân tỉnh, Thi hành án dân sự tỉnh có trách nhiệm báo cáo",
+     ["Tòa án nhân dân tỉnh", "Thi hành án dân sự tỉnh"]),  # civil judgment enforcement without its head
+    ("Giám đốc Kho bạc Nhà nước khu vực VIII chịu trách nhiệm thi hành", ["Kho bạc Nhà nước khu vực VIII"]),  # a treasury region
+    ("Đài Phát thanh - Truyền hình tỉnh đưa tin", ["Đài Phát thanh - Truyền hình tỉnh"]),  # a level word ends a named unit
+    ("Hội Văn học Nghệ thuật tỉnh, Liên minh Hợp tác xã tỉnh tham gia", ["Hội Văn học Nghệ thuật tỉnh", "Liên minh Hợp tác xã tỉnh"]),
+    ("Đảng ủy xã Hải Hậu, Văn phòng HĐND và UBND xã hoàn thành", ["Đảng ủy xã Hải Hậu", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã"]),
+    ("Ban Chỉ huy Phòng thủ dân sự tỉnh phát động; Hạt Kiểm lâm khu vực tuần tra",
+     ["Ban Chỉ huy Phòng thủ dân sự tỉnh", "Hạt Kiểm lâm khu vực"]),
+    ("Tổ giúp việc có nhiệm vụ; Chi cục Kiểm lâm tăng cường tuần tra", ["Tổ giúp việc", "Chi cục Kiểm lâm"]),  # names end before the verb
+    ("Ban Chỉ đạo thực hiện Nghị quyết Đại hội Đảng bộ tỉnh", ["Ban Chỉ đạo thực hiện Nghị quyết Đại hội Đảng bộ tỉnh"]),
+    ("đăng tải trên Cổng Thông tin điện tử tỉnh; giao Cổng Thông tin điện tử tỉnh đăng tải", ["Cổng Thông tin điện tử tỉnh"]),  # where vs who
+    ("Hội nghị Tỉnh ủy lần thứ 5", []),  # a meeting: no association, and an event, not its body
+])
+def test_open_families_of_bodies_and_where_their_names_end(x, text, names):
+    assert [a.name for a in find_agencies(text, x)] == names
+
+
 def test_groups_are_not_agencies_but_are_found(x):
     text = "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thị xã, thành phố tổ chức thực hiện"
     assert find_agencies(text, x) == []

@@ -133,8 +133,10 @@ def test_recipient_list_shares_its_head_and_standing_bodies(x):
 def test_lower_case_phrase_and_facility_are_not_bodies(x):
     text = "ứng dụng tiến bộ khoa học và công nghệ; đưa Trung tâm IOC vào hoạt động trên Cổng Thông tin điện tử"
     assert find_agencies(text, x) == []
-    # the province's portal named with its level publishes: a body (issue 12, gold dev2/224)
-    assert [a.name for a in find_agencies("đăng tải trên Cổng Thông tin điện tử tỉnh", x)] == ["Cổng Thông tin điện tử tỉnh"]
+    # the province's portal named with its level publishes: a body (issue 12, gold dev2/224); where a
+    # text is posted (`trên Cổng ...`) it is a place
+    assert [a.name for a in find_agencies("giao Cổng Thông tin điện tử tỉnh đăng tải", x)] == ["Cổng Thông tin điện tử tỉnh"]
+    assert find_agencies("đăng tải trên Cổng Thông tin điện tử tỉnh", x) == []
 
 
 def test_month_inside_a_full_date_is_not_a_period(x):

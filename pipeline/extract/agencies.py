@@ -199,17 +199,24 @@ _CAPITALISED_BEFORE = re.compile(rf"{UPPER}\w* $")
 _LEVEL_WORDS = ("tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thành phố")
 
 
-def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool) -> int:
+_ALONE_BEFORE = re.compile(r"(?:có|là|được|chịu|làm việc|gồm|do)(?!\w)")  # `Tổ giúp việc có nhiệm vụ`, not `Ban Chỉ đạo thực hiện ...`
+
+
+def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool, ends_at_level: bool = False) -> int:
     """End of an open-ended name starting at `pos` (after its head). Its first word is
-    capitalized unless the head is a name by itself (`Ban Chỉ đạo công tác ...`)."""
+    capitalized unless the head is a name by itself (`Ban Chỉ đạo công tác ...`); with
+    `ends_at_level`, a level word the name's place does not follow ends it (`Kho bạc Nhà
+    nước tỉnh chịu ...`)."""
     words = list(re.finditer(r"\S+", text[pos:pos + 160]))
     if not words or not (free_start or _CAP_WORD.match(words[0].group(0))):
         return pos
     end = pos
     for i, w in enumerate(words[:14]):
         tok = w.group(0)
-        if x.name_stop.match(text, pos + w.start()) and i > 0:
-            break
+        if tok.startswith("|"):
+            break  # a table's cell ends here (tables are rendered into the text with ` | `)
+        if x.name_stop.match(text, pos + w.start()) and (i > 0 or (free_start and _ALONE_BEFORE.match(text, pos + w.start()))):
+            break  # (a head that names a body by itself may stand alone: `Tổ giúp việc có nhiệm vụ`)
         if tok == "-" or tok == "–":
             if i + 1 < len(words) and _HEAD_WORD.fullmatch(words[i + 1].group(0)):
                 break  # `Cục Kiểm tra VBQPPL - Bộ Tư pháp`: the body it belongs to follows
@@ -226,10 +233,14 @@ def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool) -> in
             break
         if "\n" in text[pos + w.end():pos + w.end() + 1]:
             break
-        if tok in _LEVEL_WORDS and i > 0:  # `... tỉnh Nghệ An`: the place ends the name
+        if tok in _LEVEL_WORDS and (i > 0 or ends_at_level):  # `... tỉnh Nghệ An`: the place ends the name
             place, place_end = _place_after(text, pos + w.end(), x)
             if place:
                 return place_end
+            nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
+            if ends_at_level and nxt[:1].islower() and nxt not in _LEVEL_WORDS \
+                    and not (tok == "xã" and nxt.startswith("hội")):  # (`Hợp tác xã tỉnh`, `Bảo trợ xã hội`)
+                return end
     return end
 
 
@@ -242,9 +253,12 @@ def find_open_names(text: str, x: ExtractRules) -> list[AgencyMention]:
         for m in at_word_start(rx, text):
             if _CAPITALISED_BEFORE.search(text, max(0, m.start() - 20), m.start()):
                 continue  # `Hải Phòng`: the head word ends a proper name here
-            end = _open_name_end(text, m.end() + 1, x, bool(rule.data.get("free_start")))
+            free = bool(rule.data.get("free_start"))
+            end = _open_name_end(text, m.end() + 1, x, free, bool(rule.data.get("ends_at_level")))
             if end <= m.end() + 1:
-                continue
+                if not (free and end == m.end() + 1 and x.name_stop.match(text, m.end() + 1)):
+                    continue
+                end = m.end()  # the head alone
             surface = _TRAILING_JOIN.sub("", text[m.start():end]).rstrip(" -–")  # `Trung tâm X và` + `Phòng Y`
             name = expand_abbreviations(surface, x)
             name = name[0].upper() + name[1:]
@@ -302,6 +316,8 @@ def resolve_overlaps(mentions: list[AgencyMention]) -> list[AgencyMention]:
 
 
 _CHAIR_BEFORE = re.compile(r"Chủ tịch\s+$")  # `(Phó) Chủ tịch Thường trực ...` is a person
+_FACILITY = re.compile(r"Cổng |Trang ")
+_PLACE_BEFORE = re.compile(r"(?:trên|lên|tại|qua|vào|trong|từ)\s+$", re.IGNORECASE)
 _EVENT_BEFORE = re.compile(r"(?:Đại hội|Hội nghị|Kỳ họp)(?:\s+đại biểu)?\s*$", re.IGNORECASE)
 
 
@@ -339,6 +355,8 @@ def find_agencies(text: str, x: ExtractRules) -> list[AgencyMention]:
         before = text[max(0, m.start - 30):m.start]
         if _EVENT_BEFORE.search(before):
             continue  # `Đại hội Đảng bộ tỉnh` is an event
+        if _FACILITY.match(m.name) and _PLACE_BEFORE.search(before):
+            continue  # `đăng tải trên Cổng Thông tin điện tử tỉnh`: where, not who
         if m.name.startswith("Thường trực ") and _CHAIR_BEFORE.search(before):
             # `Phó Chủ tịch Thường trực HĐND tỉnh` is a person of the council itself
             m = AgencyMention(m.name[len("Thường trực "):], m.surface, m.level, m.start, m.end, m.rule, m.is_group)
