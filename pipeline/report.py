@@ -304,7 +304,7 @@ def _doc_payload(doc: dict, text: str, rows: dict[str, list[dict]], lang: str,
             continue
         anchor = section_anchor(did, i)
         heading = r.get("heading") or ""
-        outline.append([anchor, show_path(r.get("path"), lang), heading[:160] + ("…" if len(heading) > 160 else ""),
+        outline.append([anchor, show_path(r.get("path"), lang), heading[:100] + ("…" if len(heading) > 100 else ""),
                         r.get("depth") or 0])
         anchors.append([r["start"], anchor])
     return {"id": did, "source": doc["source"], "title": doc.get("title"),
