@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from pipeline.catalog import Catalog, FileRecord, encode_rows
+from pipeline.citations import Targets
 from pipeline.config import LIMITS
 from pipeline.ingest import sniff
 from pipeline.ingest.archive import expand_zip
@@ -510,7 +511,9 @@ def _new_chunk() -> dict[str, dict[str, list]]:
 
 def table_chunks(catalog: Catalog, docs_per_chunk: int = 200) -> Iterator[dict[str, dict[str, list]]]:
     """All tables from the catalog in path order, as columns, a few hundred documents at a time."""
-    same_as = link(catalog.twins())
+    twins = list(catalog.twins())
+    same_as = link(twins)
+    targets = Targets(twins, same_as)  # references.target_doc_id (pipeline/citations.py)
     chunk, n = _new_chunk(), 0
     for f, res in catalog.documents():
         res = res if f["status"] in ("ok", "empty", "duplicate") else None
@@ -534,6 +537,8 @@ def table_chunks(catalog: Catalog, docs_per_chunk: int = 200) -> Iterator[dict[s
             for name in TABLE_NAMES[1:]:
                 part = res.get(name) or {}
                 size = len(next(iter(part.values()), ()))
+                if name == "references" and size:
+                    part = {**part, "target_doc_id": targets.column(f["doc_id"], part)}
                 if size:
                     cols = chunk[name]
                     cols["doc_id"].extend([f["doc_id"]] * size)

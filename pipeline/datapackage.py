@@ -10,7 +10,9 @@ a list -> `list` with delimiter `;` (as the CSV joins lists). Keys:
   - `documents` has one row per input file: its primary key is `source`. `doc_id` is the
     content's id, shared by a duplicate and its original (and by every empty file);
   - `texts` has one row per readable document: its primary key is `doc_id`;
-  - every other table's `doc_id` is a foreign key to `documents.doc_id`: the key that joins.
+  - every other table's `doc_id` is a foreign key to `documents.doc_id`: the key that joins;
+    so are the columns that name another document (`LINKS`: `documents.same_as`,
+    `references.target_doc_id`), null where they name none.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from pipeline.models import DOC_KINDS, DOC_STATUSES, SCHEMA_VERSION, SCHEMAS, co
 NAME = "datapackage.json"
 PRIMARY_KEYS = {"documents": "source", "texts": "doc_id"}
 ENUMS = {("documents", "status"): DOC_STATUSES, ("documents", "kind"): DOC_KINDS}
+LINKS = {"documents": ("same_as",), "references": ("target_doc_id",)}  # doc_ids of other documents
 REQUIRED = {("documents", "doc_id"), ("documents", "status"), ("documents", "kind")}
 
 
@@ -57,8 +60,11 @@ def table_schema(name: str) -> dict:
     schema: dict = {"fields": fields, "missingValues": [""]}
     if name in PRIMARY_KEYS:
         schema["primaryKey"] = [PRIMARY_KEYS[name]]
-    if name != "documents" and "doc_id" in SCHEMAS[name].names:
-        schema["foreignKeys"] = [{"fields": ["doc_id"], "reference": {"resource": "documents", "fields": ["doc_id"]}}]
+    keys = ["doc_id"] if name != "documents" and "doc_id" in SCHEMAS[name].names else []
+    keys += [c for c in LINKS.get(name, ()) if c in SCHEMAS[name].names]
+    if keys:
+        schema["foreignKeys"] = [{"fields": [c], "reference": {"resource": "documents", "fields": ["doc_id"]}}
+                                 for c in keys]
     return schema
 
 

@@ -13,6 +13,11 @@ views:
                        (`same_as` null), with `files`, how many files hold it (itself, byte duplicates,
                        other-format copies)
   tasks_unique         the tasks of documents_unique (a plan's tasks counted once, not once per copy)
+  citations            each citation of one document of the folder by another (`references.target_doc_id`):
+                       citing_doc_id, citing_number, citing_title, cited_doc_id, cited_number (its own
+                       number), cited_title, ref (as cited), issued_date, start, end (in the citing text);
+                       `WHERE citing_doc_id = ?` lists what a document cites, `WHERE cited_doc_id = ?`
+                       what cites it
 The database is built under a temporary name and moved into place.
 """
 from __future__ import annotations
@@ -53,6 +58,18 @@ VIEWS = {
         WHERE d.status = 'ok' AND d.same_as IS NULL""",
     "tasks_unique": """
         SELECT * FROM tasks WHERE doc_id IN (SELECT doc_id FROM documents_unique)""",
+    "citations": """
+        SELECT r.doc_id AS citing_doc_id, cs.ref AS citing_number, c.title AS citing_title,
+               r.target_doc_id AS cited_doc_id, ts.ref AS cited_number, t.title AS cited_title,
+               r.ref, r.issued_date, r.start, r."end"
+        FROM "references" r
+        JOIN documents c ON c.doc_id = r.doc_id AND c.status = 'ok'
+        JOIN documents t ON t.doc_id = r.target_doc_id AND t.status = 'ok'
+        LEFT JOIN (SELECT doc_id, min(ref) AS ref FROM "references" WHERE role = 'self' GROUP BY doc_id) cs
+               ON cs.doc_id = r.doc_id
+        LEFT JOIN (SELECT doc_id, min(ref) AS ref FROM "references" WHERE role = 'self' GROUP BY doc_id) ts
+               ON ts.doc_id = r.target_doc_id
+        WHERE r.target_doc_id IS NOT NULL""",
 }
 
 

@@ -218,6 +218,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("doc_id", _str), ("ref", _str), ("number", _int), ("year", _int), ("doc_type", _str),
         ("issued_date", _date), ("role", _str), ("start", _int), ("end", _int),
         ("text", _str), ("rule", _str),
+        # additions beyond the contract
+        ("target_doc_id", _str),
     ]),
     "dates": pa.schema([
         ("doc_id", _str), ("value", _str), ("granularity", _str), ("year_inferred", _bool),
@@ -323,6 +325,11 @@ COLUMN_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "doc_type": ("Loại văn bản", "The document type in words (`Quyết định`, `Kế hoạch`, `Công văn`, ...)."),
         "issued_date": ("Ngày ban hành", "The date written with the number (`... số 108/QĐ-UBND ngày 15/1/2021`)."),
         "role": ("Vai trò", "`self` (this document's own number) or `cited`."),
+        "target_doc_id": ("Văn bản được dẫn", "For a number other than the document's own: the doc_id of the "
+                          "document of the same output folder whose own number it is (the first of its copies, "
+                          "`same_as` null; when several share the number, the one of the citation's issue date, "
+                          "then of the citing document's issuer; never one of another issue year, never the "
+                          "document itself); null when no document of the folder has that number."),
     },
     "dates": {
         "value": ("Giá trị", "ISO value: `2021-01-15` (day), `2021-03` (month), `2021-Q1` (quarter), `2021` (year)."),

@@ -5,17 +5,23 @@
 
 Summary (documents by kind, format, status; OCR share; failures with reasons), charts
 drawn here as inline SVG (tasks per lead agency; for each report or news article with task
-counts its total / completed / overdue, newest first; deadlines and documents per month, or
-per quarter or year when the months would not fit), a sortable, filterable, paginated task
-table, a view per agency (what it leads and co-operates on, overdue first), and each
-document's text with its references, dates, agencies, tasks and counts highlighted by
-type, every mark linking to its row. Every word shown comes from `pipeline/labels.py`, in
-the page's language; dates read `dd/mm/yyyy` in Vietnamese, ISO in English. Charts scale
-to their box (viewBox, `max-width:100%`); a name too long for its label is wrapped onto two
-lines and cut, the whole name in its tooltip; bar counts are bounded. Nothing is fetched
-from the network. Up to `INLINE_DOCS` documents are written into the page; beyond that each
-document's view is a small script in `report_files/`, loaded when the analyst opens it, so
-a run of 100,000 documents still gives a page that opens at once.
+counts its total / completed / overdue, newest first; deadlines and documents per month,
+or per quarter or year when the months would not fit), a sortable, filterable, paginated
+task table (each task with its part of the document, `tasks.section`), a view per agency
+(what it leads and co-operates on, overdue first), the OCR'd pages of the lowest
+confidence (worth a human look), and each document's text with its references, dates,
+agencies, tasks and counts highlighted by type, every mark linking to its row; beside the
+text its outline (`sections`, indented by depth, each part linking to its place), above it
+the documents it cites and that cite it (`references.target_doc_id`) and its copies.
+Counts count each document once: the readable rows that are no copy of another (`same_as`
+null), whose tasks alone fill the task table and the charts. Every word shown comes from
+`pipeline/labels.py`, in the page's language; dates read `dd/mm/yyyy` in Vietnamese, ISO
+in English. Charts scale to their box (viewBox, `max-width:100%`); a name too long for its
+label is wrapped onto two lines and cut, the whole name in its tooltip; bar counts are
+bounded. Nothing is fetched from the network. The page's template and script are in
+`pipeline/report_page.py`. Up to `INLINE_DOCS` documents are written into the page; beyond
+that each document's view is a small script in `report_files/`, loaded when the analyst
+opens it, so a run of 100,000 documents still gives a page that opens at once.
 """
 from __future__ import annotations
 
@@ -31,10 +37,15 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from pipeline.labels import LANGS, label, labels_for, value_label
+from pipeline.report_page import CSS as _CSS
+from pipeline.report_page import JS as _JS
+from pipeline.report_page import PAGE as _PAGE
 from pipeline.tables import publish
 from pipeline.xlsx import last_day
 
 INLINE_DOCS = 2000
+OCR_LOWEST = 25        # OCR'd pages listed, lowest confidence first
+LOW_CONFIDENCE = 60    # a page's mean word confidence below this is shown in red
 TOP_AGENCIES = 15
 TOP_RESULT_DOCS = 20   # documents in the results chart
 MAX_COLUMNS = 48       # columns of a time chart before months become quarters, then years
@@ -43,28 +54,6 @@ LABEL_CHARS = 30       # characters on one line of a bar's label (11 px text in 
 COMPLETED = ("completed", "completed_on_time", "completed_late")
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
-_CSS = """
-body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1d2733;background:#f6f7f9}
-header{background:#16324f;color:#fff;padding:14px 24px}h1{margin:0;font-size:20px}
-main{padding:16px 24px;max-width:1400px}section{background:#fff;border:1px solid #dde2e8;border-radius:6px;
-margin:0 0 16px;padding:12px 16px}h2{font-size:16px;margin:4px 0 10px}
-.cards{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid #dde2e8;border-radius:6px;padding:8px 12px;min-width:150px}
-.card b{display:block;font-size:20px}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,420px),1fr));gap:16px}
-figure.chart{margin:0;min-width:0;overflow:hidden}figure.chart svg{display:block;max-width:100%;height:auto}
-figcaption{font-weight:600;margin-bottom:4px}
-table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e6e9ee;padding:4px 6px;text-align:left;vertical-align:top}
-th{cursor:pointer;background:#eef1f5;user-select:none}th.sorted-asc:after{content:" \\25B2"}th.sorted-desc:after{content:" \\25BC"}
-tr:target,li:target{background:#fff5c2}input,select{font:inherit;padding:3px 6px;max-width:100%}.pager{margin:8px 0}
-.pager button{margin-right:4px}.doctext{white-space:pre-wrap;font-family:Georgia,serif;line-height:1.7;
-max-height:640px;overflow:auto;border:1px solid #e6e9ee;padding:10px}
-mark{padding:1px 2px;border-radius:3px}mark a{color:inherit;text-decoration:none}
-mark.reference{background:#c9e4ff}mark.date{background:#ffe3b3}mark.agency{background:#d7f5d0}
-mark.count{background:#f3d1f4}span.task{border-bottom:2px solid #d33;background:#fff0f0}
-.legend span{margin-right:10px}.bad{color:#b00020}.muted{color:#6b7785}
-#agency-table{max-width:900px}#agency-table td:nth-child(n+2){text-align:right;width:90px}
-.agency-list{max-height:360px;overflow:auto;margin-bottom:10px}#task-table td:nth-child(4){white-space:nowrap}
-svg text{font:11px system-ui,sans-serif;fill:#1d2733}
-"""
 
 
 def _read(out_dir: Path, name: str) -> list[dict]:
@@ -295,8 +284,11 @@ def task_results(docs: list[dict], counts: dict[str, list[dict]], numbers: dict[
     return [(name, r) for _, name, r in out[:TOP_RESULT_DOCS]]
 
 
-def _doc_payload(doc: dict, text: str, rows: dict[str, list[dict]], lang: str) -> dict:
-    """One document's view: its text and the spans to highlight, each with its row id."""
+def _doc_payload(doc: dict, text: str, rows: dict[str, list[dict]], lang: str,
+                 links: dict[str, list] | None = None) -> dict:
+    """One document's view: its text and the spans to highlight, each with its row id; its
+    outline (each part anchored at its place in the text); `links`: what it cites, what
+    cites it, its copies (`_links`)."""
     did = doc["doc_id"]
     spans = []
     for kind, table, shown in (("reference", "references", "ref"), ("date", "dates", "value"),
@@ -306,10 +298,104 @@ def _doc_payload(doc: dict, text: str, rows: dict[str, list[dict]], lang: str) -
             if r.get("start") is None or r.get("end") is None:
                 continue
             spans.append([r["start"], r["end"], kind, f"{table}-{did}-{i}", str(r.get(shown) or "")])
+    outline, anchors = [], []
+    for i, r in enumerate(rows.get("sections", [])):
+        if r.get("start") is None:
+            continue
+        anchor = section_anchor(did, i)
+        heading = r.get("heading") or ""
+        outline.append([anchor, show_path(r.get("path"), lang), heading[:100] + ("…" if len(heading) > 100 else ""),
+                        r.get("depth") or 0])
+        anchors.append([r["start"], anchor])
     return {"id": did, "source": doc["source"], "title": doc.get("title"),
             "kind": value_label("kind", doc.get("kind"), lang), "text": text, "spans": spans,
+            "outline": outline, "anchors": anchors, **(links or {"cites": [], "cited_by": [], "copies": [],
+                                                                 "copy_of": None}),
             "rows": {t: [_row_view(t, did, i, r, lang) for i, r in enumerate(rows.get(t, []))]
                      for t in ("references", "dates", "agencies", "counts")}}
+
+
+def show_path(path: str | None, lang: str) -> str:
+    """An outline path as the page shows it: a part named by its kind (`recipients > -2`)
+    in words (`Nơi nhận > -2` in Vietnamese)."""
+    return " > ".join(value_label("part", step, lang) for step in path.split(" > ")) if path else ""
+
+
+def section_anchor(did: str, i: int) -> str:
+    """The id of the place in a document's highlighted text where its i-th section starts."""
+    return f"sec-{did}-{i}"
+
+
+def _decimal(x: float, lang: str) -> str:
+    """62.5 -> `62,5` in Vietnamese, `62.5` in English."""
+    s = f"{x:.1f}"
+    return s.replace(".", ",") if lang == "vi" else s
+
+
+def lowest_ocr_pages(docs: list[dict], n: int = OCR_LOWEST) -> tuple[int, int, list[tuple[dict, int, float]]]:
+    """(pages read by OCR, files with such pages, the `n` pages of the lowest mean word
+    confidence as (document row, page, confidence), lowest first)."""
+    pages: list[tuple[float, str, int, dict]] = []
+    files = 0
+    for d in docs:
+        if d.get("status") != "ok" or not d.get("ocr_pages"):
+            continue
+        files += 1
+        confs = d.get("ocr_page_confidences") or []
+        for k, page in enumerate(d["ocr_pages"]):
+            conf = confs[k] if k < len(confs) else None
+            if conf is not None:
+                pages.append((conf, d["source"], page, d))
+    total = sum(len(d.get("ocr_pages") or []) for d in docs if d.get("status") == "ok")
+    pages.sort(key=lambda x: x[:3])
+    return total, files, [(d, page, conf) for conf, _, page, d in pages[:n]]
+
+
+def _ocr_section(docs: list[dict], lang: str) -> str:
+    """The OCR'd pages of the lowest confidence, each linking to its document's view."""
+    esc = html.escape
+    LOW = ' class="bad"'  # noqa: N806
+    total, files, lowest = lowest_ocr_pages(docs)
+    if not total:
+        return f'<p class="muted">{esc(label("ocr_none", lang))}</p>'
+    head = "".join(f"<th>{esc(label(k, lang))}</th>" for k in ("col.file", "col.page", "col.page_conf", "col.doc_conf"))
+    body = "".join(
+        f'<tr><td><a href="#doc/{esc(d["doc_id"])}" data-doc="{esc(d["doc_id"])}">{esc(d["source"])}</a></td>'
+        f'<td>{page}</td><td{LOW if conf < LOW_CONFIDENCE else ""}>{_decimal(conf, lang)}</td>'
+        f'<td>{_decimal(d["ocr_confidence"], lang) if d.get("ocr_confidence") is not None else ""}</td></tr>'
+        for d, page, conf in lowest)
+    return (f'<p>{esc(label("ocr_intro", lang, pages=_number(total, lang), docs=_number(files, lang), n=len(lowest)))}'
+            f'</p><table id="ocr-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+
+
+def _links(docs: list[dict], refs: dict[str, list[dict]], numbers: dict[str, str]) -> dict[str, dict]:
+    """For each readable document: what it cites and what cites it (`references.target_doc_id`;
+    a copy cites as its first copy does), its other copies, the copy it is one of."""
+    by_id = {d["doc_id"]: d for d in docs if d.get("status") == "ok"}
+    name = lambda did: [did, numbers.get(did) or "", (by_id.get(did) or {}).get("title") or "",  # noqa: E731
+                        (by_id.get(did) or {}).get("source") or did]
+    files: dict[str, list[dict]] = {}
+    for d in docs:
+        if d.get("status") in ("ok", "duplicate"):
+            files.setdefault(d.get("same_as") or d["doc_id"], []).append(d)
+    cites: dict[str, dict[str, None]] = {}
+    cited_by: dict[str, dict[str, None]] = {}
+    for did, rows in refs.items():
+        group = (by_id.get(did) or {}).get("same_as") or did
+        for r in rows:
+            target = r.get("target_doc_id")
+            if target and target in by_id:
+                cites.setdefault(did, {})[target] = None
+                cited_by.setdefault(target, {})[group] = None
+    out = {}
+    for did, d in by_id.items():
+        group = d.get("same_as") or did
+        others = [f for f in files.get(group, []) if f is not d]
+        out[did] = {"cites": [name(t) for t in cites.get(did, {})],
+                    "cited_by": [name(c) for c in cited_by.get(group, {}) if c != did],
+                    "copies": [[f["doc_id"], f["source"], f.get("status") or ""] for f in others],
+                    "copy_of": name(group) if group != did else None}
+    return out
 
 
 _ROW_COLUMNS = {"references": ("ref", "doc_type", "issued_date", "role"),
@@ -347,33 +433,43 @@ def build_report(out_dir: Path, lang: str = "vi") -> tuple[str, dict[str, str]]:
         raise ValueError(f"language {lang!r}: the report speaks {', '.join(LANGS)}")
     docs = _read(out_dir, "documents")
     texts = {r["doc_id"]: r["text"] for r in _read(out_dir, "texts")}
-    per_table = {t: _group(_read(out_dir, t)) for t in ("references", "dates", "agencies", "tasks", "counts")}
-    tasks_all = [r for rows in per_table["tasks"].values() for r in rows]
+    per_table = {t: _group(_read(out_dir, t))
+                 for t in ("references", "dates", "agencies", "tasks", "counts", "sections")}
+    # each document once: the readable rows that are no copy of another (`same_as` null)
+    unique = [d for d in docs if d.get("status") == "ok" and not d.get("same_as")]
+    unique_ids = {d["doc_id"] for d in unique}
+    readable = [d for d in docs if d.get("status") in ("ok", "duplicate")]
+    n_dup = sum(d.get("status") == "duplicate" for d in docs)
+    tasks_all = [r for did, rows in per_table["tasks"].items() if did in unique_ids for r in rows]
     numbers = {did: next((r["ref"] for r in rows if r.get("role") == "self"), None)
                for did, rows in per_table["references"].items()}
     n = len(docs)
     esc = html.escape
     L = lambda key, **kw: esc(label(key, lang, **kw))  # noqa: E731
 
-    def by(col: str, field: str | None = None) -> str:
-        c = Counter(d.get(col) for d in docs)
+    def by(col: str, field: str | None = None, rows: list[dict] = docs) -> str:
+        c = Counter(d.get(col) for d in rows)
         shown = sorted((value_label(field, k, lang) if field else str(k or "-"), v) for k, v in c.items())
         return ", ".join(f"{esc(k or '-')} {_number(v, lang)}" for k, v in shown)
 
+    def rows_of_unique(table: str) -> int:
+        return sum(len(v) for k, v in per_table[table].items() if k in unique_ids)
+
+    files_line = L("card.files", files=_number(len(readable), lang), dup=_number(n_dup, lang),
+                   other=_number(len(readable) - len(unique) - n_dup, lang))
     pdf_pages = sum(d.get("n_pages") or 0 for d in docs if d.get("format") == "pdf")
     ocr_pages = sum(len(d.get("ocr_pages") or []) for d in docs)
     failures = [d for d in docs if d.get("status") == "failed"]
     summary = (
         '<div class="cards">'
-        f'<div class="card"><b>{_number(n, lang)}</b>{L("card.documents")}</div>'
+        f'<div class="card" id="card-documents"><b>{_number(len(unique), lang)}</b>{L("card.documents")}'
+        f'<div class="muted">{files_line}</div></div>'
         f'<div class="card"><b>{_number(len(tasks_all), lang)}</b>{L("card.tasks")}</div>'
-        f'<div class="card"><b>{_number(sum(len(v) for v in per_table["agencies"].values()), lang)}</b>'
-        f'{L("card.agencies")}</div>'
-        f'<div class="card"><b>{_number(sum(len(v) for v in per_table["references"].values()), lang)}</b>'
-        f'{L("card.references")}</div>'
+        f'<div class="card"><b>{_number(rows_of_unique("agencies"), lang)}</b>{L("card.agencies")}</div>'
+        f'<div class="card"><b>{_number(rows_of_unique("references"), lang)}</b>{L("card.references")}</div>'
         f'<div class="card"><b>{(100 * ocr_pages / pdf_pages) if pdf_pages else 0:.0f}%</b>'
         f'{L("card.ocr", ocr=ocr_pages, pages=pdf_pages)}</div></div>'
-        f'<p>{L("by_kind")}: {by("kind", "kind")}<br>{L("by_format")}: {by("format")}<br>'
+        f'<p>{L("by_kind")}: {by("kind", "kind", unique)}<br>{L("by_format")}: {by("format")}<br>'
         f'{L("by_status")}: {by("status", "status")}</p>')
     if failures:
         summary += f"<h3>{L('failures_h')}</h3><ul>" + "".join(
@@ -382,9 +478,9 @@ def build_report(out_dir: Path, lang: str = "vi") -> tuple[str, dict[str, str]]:
             summary += f"<p>{L('more_failures', n=len(failures) - 200)}</p>"
 
     leads = Counter(t["lead"] for t in tasks_all if t.get("lead")).most_common(TOP_AGENCIES)
-    results = task_results(docs, per_table["counts"], numbers, lang)
+    results = task_results(unique, per_table["counts"], numbers, lang)
     d_bucket, deadlines = time_buckets([t.get("deadline") for t in tasks_all], lang)
-    p_bucket, published = time_buckets([d.get("published_date") for d in docs], lang)
+    p_bucket, published = time_buckets([d.get("published_date") for d in unique], lang)
     charts = "".join([
         bar_chart(label("chart_leads", lang, n=TOP_AGENCIES), leads, lang),
         stacked_chart(label("chart_results", lang), results, lang),
@@ -395,16 +491,24 @@ def build_report(out_dir: Path, lang: str = "vi") -> tuple[str, dict[str, str]]:
     by_id = {d["doc_id"]: d for d in docs}
     task_rows = []
     for did, rows in per_table["tasks"].items():
+        if did not in unique_ids:  # a copy's tasks are its first copy's: listed once
+            continue
         d = by_id.get(did, {})
         doc_name = numbers.get(did) or d.get("source") or did
+        anchor_of = {}  # a section's path -> its anchor in the text (the first part of that path)
+        for i, sec in enumerate(per_table["sections"].get(did, [])):
+            anchor_of.setdefault(sec.get("path"), section_anchor(did, i))
         for i, t in enumerate(rows):
             day = last_day(t.get("deadline"))
             task_rows.append([f"tasks-{did}-{i}", t.get("description") or "", t.get("lead") or "",
                               "; ".join(t.get("co") or []), show_date(t.get("deadline"), lang), doc_name, did,
-                              day.isoformat() if day else ""])
+                              day.isoformat() if day else "", show_path(t.get("section"), lang),
+                              anchor_of.get(t.get("section"), "")])
+    links = _links(docs, per_table["references"], numbers)
     doc_list = [[d["doc_id"], d["source"], value_label("kind", d.get("kind"), lang),
                  value_label("status", d.get("status"), lang), show_date(d.get("published_date"), lang),
-                 d.get("title") or ""] for d in docs]
+                 d.get("title") or "", len(links[d["doc_id"]]["copies"]) if d["doc_id"] in links else 0]
+                for d in docs]
     lazy = n > INLINE_DOCS
     payloads: dict[str, dict] = {}
     files: dict[str, str] = {}
@@ -412,7 +516,7 @@ def build_report(out_dir: Path, lang: str = "vi") -> tuple[str, dict[str, str]]:
         if d.get("status") != "ok" or d["doc_id"] not in texts:
             continue
         rows = {t: per_table[t].get(d["doc_id"], []) for t in per_table}
-        p = _doc_payload(d, texts[d["doc_id"]], rows, lang)
+        p = _doc_payload(d, texts[d["doc_id"]], rows, lang, links.get(d["doc_id"]))
         if lazy:
             files[f"doc-{d['doc_id']}.js"] = "vanbanDoc(" + json.dumps(p, ensure_ascii=False) + ");\n"
         else:
@@ -424,7 +528,7 @@ def build_report(out_dir: Path, lang: str = "vi") -> tuple[str, dict[str, str]]:
     labels = {k: esc(v) for k, v in labels_for(lang).items()}
     page = _PAGE.format(
         lang=lang, css=_CSS, L=labels, folder=esc(str(out_dir)), generated=L("generated", when=when),
-        summary=summary, charts=charts,
+        summary=summary, charts=charts, ocr=_ocr_section(docs, lang),
         data=json.dumps(data, ensure_ascii=False).replace("</", "<\\/"), js=_JS)
     return page, files
 
@@ -442,205 +546,3 @@ def write_report(out_dir: Path, lang: str = "vi") -> Path:
         fh.write(page)
     publish(tmp, path)
     return path
-
-
-_PAGE = """<!doctype html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>{L[title]}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"><style>{css}</style></head>
-<body><header><h1>{L[title]}</h1><div>{folder} &middot; {generated}</div></header>
-<main>
-<section id="summary"><h2>{L[summary_h]}</h2>{summary}</section>
-<section id="charts"><h2>{L[charts_h]}</h2><div class="charts">{charts}</div></section>
-<section id="tasks"><h2>{L[tasks_h]}</h2>
-<input id="task-filter" type="search" placeholder="{L[filter_tasks]}" size="40">
-<span id="task-count" class="muted"></span>
-<table id="task-table"><thead><tr><th data-col="1">{L[col.description]}</th><th data-col="2">{L[col.lead]}</th>
-<th data-col="3">{L[col.co]}</th><th data-col="4">{L[col.deadline]}</th><th data-col="5">{L[col.document]}</th></tr></thead>
-<tbody></tbody></table><div class="pager" id="task-pager"></div></section>
-<section id="agencies"><h2>{L[agencies_h]}</h2>
-<input id="agency-filter" type="search" placeholder="{L[filter_agencies]}" size="40">
-<span id="agency-count" class="muted"></span>
-<div class="agency-list"><table id="agency-table"><thead><tr><th>{L[col.agency]}</th><th>{L[col.leads]}</th>
-<th>{L[col.cos]}</th><th>{L[col.overdue]}</th></tr></thead><tbody></tbody></table></div>
-<div id="agency-view"><p class="muted">{L[agency_pick]}</p></div></section>
-<section id="documents"><h2>{L[documents_h]}</h2>
-<input id="doc-filter" type="search" placeholder="{L[filter_docs]}" size="40">
-<select id="doc-select"></select> <span id="doc-count" class="muted"></span>
-<p class="legend"><span><mark class="reference">{L[mark.reference]}</mark></span><span><mark class="date">{L[mark.date]}</mark></span>
-<span><mark class="agency">{L[mark.agency]}</mark></span><span><mark class="count">{L[mark.count]}</mark></span>
-<span><span class="task">{L[mark.task]}</span></span></p>
-<div id="doc-view"></div></section>
-</main>
-<script id="vanban-data" type="application/json">{data}</script>
-<script>{js}</script>
-</body></html>
-"""
-
-_JS = r"""
-"use strict";
-window.vanbanErrors = [];
-window.addEventListener("error", e => { window.vanbanErrors.push(String(e.message)); document.body.dataset.errors = window.vanbanErrors.length; });
-const DATA = JSON.parse(document.getElementById("vanban-data").textContent);
-const PAGE = 100;
-const esc = s => String(s).replace(/[&<>"]/g, c => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[c]));
-const t = (key, vars) => (DATA.L[key] || key).replace(/\{(\w+)\}/g, (m, k) => vars && k in vars ? vars[k] : m);
-const TODAY = new Date().toISOString().slice(0, 10);
-const overdue = r => r[7] !== "" && r[7] < TODAY;   // r[7]: the last day the deadline allows, ISO
-
-// -- task table: filter, sort, paginate --------------------------------------------------
-let sortCol = null, sortDir = 1, taskPage = 0;
-const sortKey = (r, col) => col === 4 ? r[7] : r[col];   // deadlines sort by their day, not as shown
-function drawTasks() {
-  const q = document.getElementById("task-filter").value.toLowerCase();
-  let rows = q ? DATA.tasks.filter(r => r.slice(1, 6).join(" ").toLowerCase().includes(q)) : DATA.tasks.slice();
-  if (sortCol !== null) rows.sort((a, b) => sortKey(a, sortCol).localeCompare(sortKey(b, sortCol), "vi") * sortDir);
-  const pages = Math.max(1, Math.ceil(rows.length / PAGE));
-  taskPage = Math.min(taskPage, pages - 1);
-  const body = rows.slice(taskPage * PAGE, (taskPage + 1) * PAGE).map(r =>
-    `<tr id="${esc(r[0])}"><td title="${esc(r[1])}">${esc(r[1].length > 280 ? r[1].slice(0, 280) + "…" : r[1])}</td><td>${esc(r[2])}</td><td>${esc(r[3])}</td>` +
-    `<td${overdue(r) ? ' class="bad"' : ""}>${esc(r[4])}</td>` +
-    `<td><a href="#doc/${esc(r[6])}" data-doc="${esc(r[6])}">${esc(r[5])}</a></td></tr>`).join("");
-  document.querySelector("#task-table tbody").innerHTML = body;
-  document.getElementById("task-count").textContent = t("n_of_m_tasks", {n: rows.length, m: DATA.tasks.length});
-  let pager = "";
-  if (pages > 1) for (let i = 0; i < pages && i < 200; i++)
-    pager += `<button data-page="${i}"${i === taskPage ? " disabled" : ""}>${i + 1}</button>`;
-  document.getElementById("task-pager").innerHTML = pager;
-}
-function showTask(id) {  // the task table page that holds a row, then the row itself
-  document.getElementById("task-filter").value = "";
-  sortCol = null;
-  const i = DATA.tasks.findIndex(r => r[0] === id);
-  if (i < 0) return;
-  taskPage = Math.floor(i / PAGE);
-  drawTasks();
-  location.hash = id;
-}
-document.getElementById("task-filter").addEventListener("input", () => { taskPage = 0; drawTasks(); });
-document.getElementById("task-pager").addEventListener("click", e => {
-  if (e.target.dataset.page) { taskPage = +e.target.dataset.page; drawTasks(); } });
-document.querySelectorAll("#task-table th").forEach(th => th.addEventListener("click", () => {
-  const col = +th.dataset.col;
-  sortDir = sortCol === col ? -sortDir : 1; sortCol = col;
-  document.querySelectorAll("#task-table th").forEach(h => h.className = "");
-  th.className = sortDir > 0 ? "sorted-asc" : "sorted-desc";
-  drawTasks();
-}));
-document.querySelector("#task-table tbody").addEventListener("click", e => {
-  const a = e.target.closest("a[data-doc]"); if (a) { e.preventDefault(); showDoc(a.dataset.doc); } });
-
-// -- agencies: what each leads and co-operates on, overdue first -------------------------
-const AGENCIES = new Map();  // name -> {lead: [task rows], co: [task rows]}
-for (const r of DATA.tasks) {
-  const roles = [["lead", r[2] ? [r[2]] : []], ["co", r[3] ? r[3].split("; ") : []]];  // names hold no ';' (the CSV joins with it)
-  for (const [role, names] of roles) for (const name of names) {
-    if (!AGENCIES.has(name)) AGENCIES.set(name, {lead: [], co: []});
-    AGENCIES.get(name)[role].push(r);
-  }
-}
-const agencyNames = [...AGENCIES.keys()].sort((a, b) => {
-  const x = AGENCIES.get(a), y = AGENCIES.get(b);
-  return (y.lead.length + y.co.length) - (x.lead.length + x.co.length) || a.localeCompare(b, "vi"); });
-const nOverdue = a => a.lead.filter(overdue).length + a.co.filter(overdue).length;
-function drawAgencies() {
-  const q = document.getElementById("agency-filter").value.toLowerCase();
-  const names = agencyNames.filter(n => !q || n.toLowerCase().includes(q));
-  document.querySelector("#agency-table tbody").innerHTML = names.slice(0, 300).map(n => {
-    const a = AGENCIES.get(n), late = nOverdue(a);
-    return `<tr><td><a href="#agency/${encodeURIComponent(n)}" data-agency="${esc(n)}">${esc(n)}</a></td>` +
-      `<td>${a.lead.length}</td><td>${a.co.length}</td><td${late ? ' class="bad"' : ""}>${late}</td></tr>`; }).join("");
-  document.getElementById("agency-count").textContent = t("n_of_m_agencies", {n: names.length, m: agencyNames.length});
-}
-function showAgency(name) {
-  const a = AGENCIES.get(name);
-  if (!a) return;
-  const rank = r => overdue(r) ? 0 : r[7] ? 1 : 2;
-  const rows = [...a.lead.map(r => ["lead", r]), ...a.co.map(r => ["co", r])]
-    .sort((x, y) => rank(x[1]) - rank(y[1]) || x[1][7].localeCompare(y[1][7]));
-  document.getElementById("agency-view").innerHTML =
-    `<h3 id="agency-name">${esc(name)}</h3><p>${esc(t("agency_summary", {lead: a.lead.length, co: a.co.length, overdue: nOverdue(a)}))}</p>` +
-    `<table id="agency-tasks"><tr><th>${esc(t("col.role"))}</th><th>${esc(t("col.description"))}</th>` +
-    `<th>${esc(t("col.deadline"))}</th><th>${esc(t("col.state"))}</th><th>${esc(t("col.document"))}</th></tr>` +
-    rows.map(([role, r]) => {
-      const state = overdue(r) ? "overdue" : r[7] ? "due" : "none";
-      return `<tr class="state-${state}"><td>${esc(t("role." + role))}</td><td><a href="#${esc(r[0])}" data-task="${esc(r[0])}">${esc(r[1])}</a></td>` +
-        `<td>${esc(r[4])}</td><td${state === "overdue" ? ' class="bad"' : ""}>${esc(t("state." + state))}</td>` +
-        `<td><a href="#doc/${esc(r[6])}" data-doc="${esc(r[6])}">${esc(r[5])}</a></td></tr>`; }).join("") + "</table>";
-  document.getElementById("agency-view").scrollIntoView();
-}
-document.getElementById("agency-filter").addEventListener("input", drawAgencies);
-document.querySelector("#agency-table tbody").addEventListener("click", e => {
-  const a = e.target.closest("a[data-agency]"); if (a) { showAgency(a.dataset.agency); } });
-document.getElementById("agency-view").addEventListener("click", e => {
-  const d = e.target.closest("a[data-doc]"); if (d) { e.preventDefault(); showDoc(d.dataset.doc); return; }
-  const k = e.target.closest("a[data-task]"); if (k) { e.preventDefault(); showTask(k.dataset.task); } });
-
-// -- documents: a list, and one document's highlighted text ------------------------------
-function drawDocList() {
-  const q = document.getElementById("doc-filter").value.toLowerCase();
-  const docs = DATA.docs.filter(d => !q || d.join(" ").toLowerCase().includes(q)).slice(0, 1000);
-  document.getElementById("doc-select").innerHTML = docs.map(d =>
-    `<option value="${esc(d[0])}">${esc(d[1])} (${esc(d[2])}, ${esc(d[3])})</option>`).join("");
-  document.getElementById("doc-count").textContent = t("n_shown_docs", {n: docs.length, m: DATA.docs.length});
-}
-function highlight(text, spans) {
-  // boundaries of every span; a segment between two boundaries carries the spans over it
-  const cuts = new Set([0, text.length]);
-  spans.forEach(s => { cuts.add(s[0]); cuts.add(s[1]); });
-  const pts = [...cuts].filter(p => p >= 0 && p <= text.length).sort((a, b) => a - b);
-  let out = "";
-  for (let i = 0; i + 1 < pts.length; i++) {
-    const a = pts[i], b = pts[i + 1];
-    let seg = esc(text.slice(a, b));
-    const over = spans.filter(s => s[0] <= a && s[1] >= b);
-    const inline = over.filter(s => s[2] !== "task").sort((x, y) => (y[1] - y[0]) - (x[1] - x[0]));
-    inline.forEach(s => { seg = `<mark class="${s[2]}" title="${esc(t("mark." + s[2]) + ": " + s[4])}"><a href="#${esc(s[3])}">${seg}</a></mark>`; });
-    const task = over.find(s => s[2] === "task");
-    if (task) seg = `<span class="task" title="${esc(t("mark.task") + ": " + task[4])}" data-row="${esc(task[3])}">${seg}</span>`;
-    out += seg;
-  }
-  return out;
-}
-function rowsTable(key, rows, head) {
-  if (!rows.length) return "";
-  return `<h3>${esc(t(key))}</h3><table><tr>${head.map(h => `<th>${esc(t(h))}</th>`).join("")}</tr>` +
-    rows.map(r => `<tr id="${esc(r[0])}">${r.slice(1).map(c => `<td>${esc(c)}</td>`).join("")}</tr>`).join("") + "</table>";
-}
-function renderDoc(p) {
-  document.getElementById("doc-view").innerHTML =
-    `<h3>${esc(p.source)}</h3><p class="muted">${esc(p.kind || "")} &middot; ${esc(p.title || "")}</p>` +
-    `<div class="doctext">${highlight(p.text, p.spans)}</div>` +
-    rowsTable("h.references", p.rows.references, ["th.number", "th.type", "th.issued", "th.role"]) +
-    rowsTable("h.dates", p.rows.dates, ["th.value", "th.granularity", "th.role", "th.text"]) +
-    rowsTable("h.agencies", p.rows.agencies, ["th.name", "th.level", "th.surface"]) +
-    rowsTable("h.counts", p.rows.counts, ["th.count", "th.unit", "th.status", "th.of_total"]);
-  document.querySelectorAll("#doc-view span.task").forEach(s => s.addEventListener("click", e => {
-    if (e.target.closest("mark")) return;
-    showTask(s.dataset.row); }));
-}
-const loaded = {};
-window.vanbanDoc = p => { loaded[p.id] = p; renderDoc(p); };
-function showDoc(id) {
-  document.getElementById("doc-select").value = id;
-  if (DATA.inline[id]) return renderDoc(DATA.inline[id]);
-  if (loaded[id]) return renderDoc(loaded[id]);
-  if (!DATA.lazy) { document.getElementById("doc-view").innerHTML = `<p class="muted">${esc(t("no_text"))}</p>`; return; }
-  const s = document.createElement("script");
-  s.src = "report_files/doc-" + id + ".js";
-  s.onerror = () => { document.getElementById("doc-view").innerHTML = `<p class="bad">${esc(t("missing_files"))}</p>`; };
-  document.body.appendChild(s);
-}
-document.getElementById("doc-filter").addEventListener("input", drawDocList);
-document.getElementById("doc-select").addEventListener("change", e => showDoc(e.target.value));
-
-drawTasks();
-drawAgencies();
-drawDocList();
-const hash = decodeURIComponent(location.hash);
-if (hash.startsWith("#agency/")) showAgency(hash.slice(8));
-const first = (hash.startsWith("#doc/") && hash.slice(5)) ||
-  (DATA.docs.find(d => DATA.inline[d[0]]) || DATA.docs.find(d => d[3] === t("v.status.ok")) || [null])[0];
-if (first) showDoc(first);
-if (hash.startsWith("#agency/")) document.getElementById("agency-view").scrollIntoView();
-document.body.dataset.ready = "1";
-"""

@@ -16,7 +16,7 @@ from pipeline.config import RAW_DIR, ROOT
 from pipeline.duck import write_duckdb
 from pipeline.labels import LABELS
 from pipeline.models import SCHEMAS
-from pipeline.report import task_results, time_buckets, wrap_label, write_report
+from pipeline.report import lowest_ocr_pages, show_path, task_results, time_buckets, wrap_label, write_report
 from pipeline.tables import write_tables
 
 SAMPLES = sorted(p for p in RAW_DIR.iterdir() if p.suffix in (".txt", ".html"))
@@ -57,9 +57,14 @@ def out_big(tmp_path_factory) -> Path:
     for d in range(60):
         did = f"{d:016x}"
         kind = "news" if d < 30 else "decision"
-        add("documents", doc_id=did, source=f"doc-{d:02d}.txt", format="txt", status="ok", kind=kind,
+        scanned = 30 <= d < 40  # three pages read by OCR, one of them unreadable (no confidence)
+        add("documents", doc_id=did, source=f"doc-{d:02d}.{'pdf' if scanned else 'txt'}",
+            format="pdf" if scanned else "txt", status="ok", kind=kind,
             title=f"Tin số {d} về kết quả thực hiện nhiệm vụ của các cơ quan chuyên môn thuộc tỉnh",
-            published_date=f"{2015 + d % 10}-{d % 12 + 1:02d}-15", n_chars=20, schema_version="1.0")
+            published_date=f"{2015 + d % 10}-{d % 12 + 1:02d}-15", n_chars=20, schema_version="1.0",
+            n_pages=3 if scanned else None, ocr_pages=[1, 2, 3] if scanned else [],
+            ocr_confidence=(91.0 + (d - 30) * 0.5) / 2 + 20 if scanned else None,
+            ocr_page_confidences=[91.0, 40.0 + d, None] if scanned else [])
         add("texts", doc_id=did, text="văn bản")
         add("references", doc_id=did, ref=f"{d + 1}/QĐ-UBND", number=d + 1, role="self", start=0, end=1,
             text="x", rule="r")
@@ -301,3 +306,150 @@ def test_report_command_takes_the_language(out, tmp_path):
     assert '<html lang="en">' in (folder / "report.html").read_text(encoding="utf-8")
     assert main(["report", str(folder)]) == 0
     assert '<html lang="vi">' in (folder / "report.html").read_text(encoding="utf-8")
+
+
+# -- outline, citations, copies, OCR confidence -----------------------------------------
+
+def _doc_id(out: Path, prefix: str) -> str:
+    import pyarrow.parquet as pq
+
+    return next(d["doc_id"] for d in pq.read_table(out / "documents.parquet").to_pylist()
+                if d["source"].startswith(prefix) and d["status"] == "ok")
+
+
+# After the page has run (the document of the URL's #doc/ shown): its outline, where each
+# part's link leads, and the boxes of the outline and the text; then a click on the last part.
+_DOC_CHECK = r"""<script>
+window.addEventListener("load", () => {
+  const view = document.getElementById("doc-view").getBoundingClientRect();
+  const nav = document.querySelector("nav.outline"), text = document.querySelector("#doc-view .doctext");
+  const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const links = [...nav.querySelectorAll("a[data-sec]")];
+  const out = {view: [view.left, view.top, view.right, view.bottom], nav: box(nav), text: box(text),
+               items: links.map(a => [a.querySelector(".path").textContent, a.closest("li").style.paddingLeft,
+                                      !!text.querySelector("#" + CSS.escape(a.dataset.sec))]),
+               before: text.scrollTop};
+  links[links.length - 1].click();
+  out.after = text.scrollTop;
+  out.current = [...nav.querySelectorAll("li.current")].map(li => li.textContent);
+  const pre = document.createElement("pre");
+  pre.id = "doc-check";
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+</script></body>"""
+
+
+def _doc_layout(out: Path, tmp: Path, doc_id: str, width: int) -> dict:
+    checked = out / "doc-checked.html"
+    checked.write_text((out / "report.html").read_text(encoding="utf-8").replace("</body>", _DOC_CHECK),
+                       encoding="utf-8")
+    res = _browse(checked.as_uri() + f"#doc/{doc_id}", tmp, "--dump-dom", f"--window-size={width},2000")
+    m = re.search(r'<pre id="doc-check">(.*?)</pre>', res.stdout, re.S)
+    assert m, res.stderr[-2000:]
+    assert not _console_errors(res.stderr) and "data-errors" not in res.stdout
+    return json.loads(m[1].replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+
+
+def test_outline_paths_read_in_the_pages_language():
+    assert show_path("recipients > -2", "vi") == "Nơi nhận > -2"
+    assert show_path("recipients > -2", "en") == "recipients > -2"
+    assert show_path("Điều 2 > 1 > a", "vi") == "Điều 2 > 1 > a" and show_path(None, "vi") == ""
+
+
+def test_document_page_shows_its_outline_beside_its_text_each_part_leading_to_its_place(out, tmp_path):
+    import pyarrow.parquet as pq
+
+    qd = _doc_id(out, "qd-")
+    sections = [r for r in pq.read_table(out / "sections.parquet").to_pylist() if r["doc_id"] == qd]
+    assert len(sections) > 5
+    wide = _doc_layout(out, tmp_path, qd, 1300)
+    assert [i[0] for i in wide["items"]] == [show_path(r["path"], "vi") for r in sections]
+    assert [i[1] for i in wide["items"]] == [f"{14 * r['depth']}px" for r in sections]  # indented by depth
+    assert all(i[2] for i in wide["items"]), "every part's link has its place in the text"
+
+    def inside(a, b):
+        return a[0] >= b[0] - 0.5 and a[2] <= b[2] + 0.5 and a[1] >= b[1] - 0.5
+
+    assert inside(wide["nav"], wide["view"]) and inside(wide["text"], wide["view"])
+    assert wide["nav"][2] <= wide["text"][0], "the outline stands beside the text"
+    assert wide["before"] == 0 and wide["after"] > 0, "a click on a part scrolls the text to it"
+    assert len(wide["current"]) == 1 and show_path(sections[-1]["path"], "vi") in wide["current"][0]
+    narrow = _doc_layout(out, tmp_path, qd, 480)
+    assert inside(narrow["nav"], narrow["view"]) and inside(narrow["text"], narrow["view"])
+    assert narrow["nav"][3] <= narrow["text"][1], "on a narrow screen the outline stands above the text"
+
+
+def test_task_rows_show_their_section_linking_to_its_place(out, tmp_path):
+    res = _browse((out / "report.html").as_uri(), tmp_path, "--dump-dom")
+    assert not _console_errors(res.stderr)
+    head = re.search(r'<table id="task-table"><thead>(.*?)</thead>', res.stdout, re.S)[1]
+    assert ">Phần văn bản</th>" in head
+    cells = re.findall(r'<td class="section"><a href="#doc/(\w+)" data-doc="\w+" data-sec="(sec-\w+-\d+)">([^<]+)</a>',
+                       res.stdout)
+    assert {c[2] for c in cells} >= {"Điều 2", "II &gt; 1"}
+    assert all(c[1].startswith(f"sec-{c[0]}-") for c in cells)
+
+
+def test_document_page_lists_what_it_cites_and_what_cites_it(out, out_en, tmp_path):
+    qd = _doc_id(out, "qd-")
+    res = _browse((out / "report.html").as_uri() + f"#doc/{qd}", tmp_path, "--dump-dom")
+    links = res.stdout[res.stdout.index('<div class="doclinks">'):]
+    links = links[:links.index('<div class="docbody">')]
+    assert "<h4>Được dẫn bởi (2)</h4>" in links  # the plan and the news article cite the decision
+    assert {_doc_id(out, "kh-"), _doc_id(out, "tin-")} == set(re.findall(r'data-doc="(\w+)"', links))
+    kh = _doc_id(out, "kh-")
+    res = _browse((out_en / "report.html").as_uri() + f"#doc/{kh}", tmp_path, "--dump-dom")
+    assert "<h4>Cites (1)</h4>" in res.stdout and f'data-doc="{qd}">215/QĐ-UBND</a>' in res.stdout
+
+
+@pytest.fixture(scope="module")
+def out_copies(tmp_path_factory) -> Path:
+    """The samples, the decision once more in the same bytes and once with Windows line ends."""
+    src = tmp_path_factory.mktemp("copies-in")
+    for p in SAMPLES:
+        (src / p.name).write_bytes(p.read_bytes())
+    qd = next(p for p in SAMPLES if p.name.startswith("qd-"))
+    (src / "z-ban-sao.txt").write_bytes(qd.read_bytes())
+    (src / "z-crlf.txt").write_bytes(qd.read_bytes().replace(b"\n", b"\r\n"))
+    out = tmp_path_factory.mktemp("copies")
+    run_batch([src], out)
+    write_report(out)
+    return out
+
+
+def test_summary_counts_each_document_once_and_says_how_many_copies_it_has(out_copies, tmp_path):
+    import pyarrow.parquet as pq
+
+    rows = {d["source"]: d for d in pq.read_table(out_copies / "documents.parquet").to_pylist()}
+    assert rows["z-ban-sao.txt"]["status"] == "duplicate" and rows["z-crlf.txt"]["same_as"]  # as the test relies on
+    page = (out_copies / "report.html").read_text(encoding="utf-8")
+    card = re.search(r'<div class="card" id="card-documents">(.*?)</div></div>', page, re.S)[1]
+    assert card.startswith("<b>3</b>văn bản, mỗi văn bản đếm một lần")
+    assert "trong 5 tệp đọc được: 1 bản trùng byte, 1 bản sao khác" in card
+    assert "theo loại: Kế hoạch 1, Quyết định 1, Tin bài 1" in page
+    res = _browse((out_copies / "report.html").as_uri() + f"#doc/{_doc_id(out_copies, 'qd-')}", tmp_path,
+                  "--dump-dom")
+    dom = res.stdout
+    assert "19 / 19 nhiệm vụ" in dom  # the copy's tasks are the decision's: listed once
+    assert "<h4>Các bản khác của văn bản này (2)</h4>" in dom
+    assert "z-ban-sao.txt <span" in dom and "z-crlf.txt <span" in dom
+    assert re.search(r"qd-ubnd-[^<]*\(Quyết định, đọc được, 2 bản sao\)</option>", dom)
+    res = _browse((out_copies / "report.html").as_uri() + f"#doc/{rows['z-crlf.txt']['doc_id']}", tmp_path,
+                  "--dump-dom")
+    assert "<h4>Bản sao của</h4>" in res.stdout and "<h4>Được dẫn bởi (2)</h4>" in res.stdout
+
+
+def test_lowest_ocr_pages_come_first_with_their_document(out_big):
+    import pyarrow.parquet as pq
+
+    docs = pq.read_table(out_big / "documents.parquet").to_pylist()
+    total, files, lowest = lowest_ocr_pages(docs, 5)
+    assert (total, files) == (30, 10)
+    assert [(d["source"], page, conf) for d, page, conf in lowest] == [
+        (f"doc-{d}.pdf", 2, 40.0 + d) for d in range(30, 35)]  # a page without confidence is not ranked
+    for lang, head, value in (("vi", "Độ tin cậy của trang", "70,0"), ("en", "Page confidence", "70.0")):
+        page = write_report(out_big, lang=lang).read_text(encoding="utf-8")
+        table = page[page.index('<section id="ocr">'):page.index('<section id="tasks">')]
+        assert f"<th>{head}</th>" in table and f'<td>{value}</td>' in table
+        assert table.index("doc-30.pdf") < table.index("doc-39.pdf") and table.count("<tr>") == 1 + 20

@@ -144,3 +144,21 @@ def test_frictionless_catches_a_wrong_type_and_a_doc_id_that_joins_nothing(out, 
     report = frictionless.validate(bad / "datapackage.json")
     errors = {e[0] for e in report.flatten(["type"])}
     assert not report.valid and {"type-error", "foreign-key"} <= errors, errors
+
+
+def test_target_doc_id_and_same_as_are_foreign_keys_to_documents(out, tmp_path):
+    frictionless = pytest.importorskip("frictionless", reason="frictionless is in the test extras (make setup)")
+    pkg = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    keys = {r["name"]: [k["fields"] for k in r["schema"].get("foreignKeys", [])] for r in pkg["resources"]}
+    assert keys["references"] == [["doc_id"], ["target_doc_id"]] and keys["documents"] == [["same_as"]]
+    bad = tmp_path / "bad"
+    shutil.copytree(out, bad)
+    rows = list(csv.reader(open(bad / "references.csv", encoding="utf-8", newline="")))
+    col = rows[0].index("target_doc_id")
+    linked = [r for r in rows[1:] if r[col]]
+    assert linked, "the samples' plan and news article cite the decision"
+    linked[0][col] = "0000000000000000"
+    with open(bad / "references.csv", "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    report = frictionless.validate(bad / "datapackage.json")
+    assert not report.valid and {e[0] for e in report.flatten(["type"])} == {"foreign-key"}
