@@ -187,3 +187,38 @@ def test_a_charter_and_a_list_of_people_assign_nothing_and_a_birth_date_dates_no
     assert (ex.info.kind, ex.tasks) == ("other", ())
     people = "Tin tức\n1. Nguyễn Văn An, sinh ngày 12/3/1962, Giám đốc Sở Nội vụ\n2. Lê Văn Bình, sinh ngày 1/2/1970"
     assert extract(_text_doc(rules, people), rules).info.published_date is None
+
+
+def test_duties_of_a_body_set_up_by_a_decision_and_closing_formulas(rules, x):
+    text = ("Điều 2. Tổ giúp việc có nhiệm vụ:\n1. Tham mưu cho Ban Chỉ đạo xây dựng kế hoạch hằng năm.\n"
+            "2. Theo dõi, tổng hợp tình hình thực hiện, báo cáo Ban Chỉ đạo.\n"
+            "Tổ giúp việc làm việc theo chế độ kiêm nhiệm.\n"
+            "Điều 3. Nhiệm vụ, quyền hạn của Ban Chỉ đạo\n1. Giúp UBND tỉnh chỉ đạo, điều phối các hoạt động.\n"
+            "Điều 4. Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2026, kind="decision")
+    assert [(t.lead, t.section) for t in tasks] == [
+        ("Tổ giúp việc", "Điều 2 > 1"), ("Tổ giúp việc", "Điều 2 > 2"), ("Ban Chỉ đạo", "Điều 3 > 1")]
+
+
+def test_two_assignments_parted_by_a_semicolon_and_parties_outside_the_state(rules, x):
+    text = ("Chủ tịch UBND tỉnh giao Sở Giao thông vận tải thông xe tuyến quốc lộ trước ngày 20/9/2024; Sở Lao động - "
+            "Thương binh và Xã hội phối hợp với UBND huyện Hoàng Su Phì hỗ trợ các hộ bị thiệt hại.\n"
+            "1. Các sở, ban, ngành; UBND các huyện tiếp tục tuyên truyền pháp luật.\n"
+            "a) Nhà đầu tư tập trung nguồn lực, hoàn thành trong Quý IV/2024.\n"
+            "b) UBND huyện Đồng Phú đẩy nhanh công tác bồi thường trong tháng 7/2024.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2025, kind="other")
+    assert [(t.lead, list(t.co), t.deadline) for t in tasks] == [
+        ("Sở Giao thông vận tải", [], "2024-09-20"),
+        ("Sở Lao động - Thương binh và Xã hội", ["Ủy ban nhân dân huyện Hoàng Su Phì"], None),
+        ("các sở, ban, ngành", [], None), ("Ủy ban nhân dân các huyện", [], None),
+        ("Nhà đầu tư", [], "2024-Q4"), ("Ủy ban nhân dân huyện Đồng Phú", [], "2024-07"),
+    ]
+
+
+def test_quy_co_quan_in_a_letter_is_each_addressee(rules, x):
+    text = ("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSố: 412/SNNMT-KL\nV/v rà soát diện tích rừng\nKính gửi:\n"
+            "- Ủy ban nhân dân xã Bum Tở;\n- Ban quản lý rừng phòng hộ Mường Tè.\n"
+            "Sở Nông nghiệp và Môi trường đề nghị Quý cơ quan rà soát diện tích rừng trước ngày 20/10/2025.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2025, kind="official_letter")
+    assert [(t.lead, t.deadline) for t in tasks] == [("Ủy ban nhân dân xã Bum Tở", "2025-10-20"),
+                                                     ("Ban quản lý rừng phòng hộ Mường Tè", "2025-10-20")]

@@ -378,11 +378,11 @@ def test_a_body_that_opens_with_a_role_does_the_work_whatever_cue_follows(rules,
 
 
 def test_a_body_that_opens_with_any_verb_gets_the_work_in_documents_that_assign_it(rules, x):
-    # underthesea tells the verb (`nâng cấp`, `bố trí`: not in subject_role); `có` is no work,
+    # underthesea tells the verb (`nâng cấp`, `chi trả`: not in subject_role); `có` is no work,
     # a directing body is not the subject of work, and in news the same sentence is a report
     text = ("Điều 1. Giao nhiệm vụ cho các cơ quan, đơn vị như sau:\n"
             "1. Sở Thông tin và Truyền thông nâng cấp Hệ thống quản lý văn bản, hoàn thành trong Quý 2/2025.\n"
-            "2. Sở Tài chính thường xuyên bố trí kinh phí thực hiện.\n"
+            "2. Sở Tài chính chi trả kinh phí thực hiện.\n"
             "Sở Y tế có 12 nhiệm vụ trọng tâm.\n"
             "UBND tỉnh ban hành Kế hoạch thực hiện.")
     doc = _text_doc(rules, text)

@@ -63,7 +63,7 @@ def test_cells_are_typed_dates_numbers_and_joined_lists(out):
     day = by_deadline["hoàn thành trước ngày 30/9/2024"]
     assert day[col["Thời hạn"]] == dt.datetime(2024, 9, 30) and day[col["Hạn cuối"]] == dt.datetime(2024, 9, 30)
     assert day[col["Cơ quan phối hợp"]] == "Văn phòng Ủy ban nhân dân tỉnh; Sở Tư pháp"
-    quarter = by_deadline["hoàn thành trong quý III"]
+    quarter = by_deadline["hoàn thành trong quý III/2024"]
     assert quarter[col["Thời hạn"]] == "2024-Q3" and quarter[col["Hạn cuối"]] == dt.datetime(2024, 9, 30)
     qd = [r for r in rows[1:] if r[col["Số, ký hiệu văn bản"]] == "215/QĐ-UBND"]
     assert qd and qd[0][col["Ngày văn bản"]] == dt.datetime(2024, 1, 18)

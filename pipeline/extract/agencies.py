@@ -405,7 +405,10 @@ _GROUP = re.compile(any_blank(  # (a space in the word lists matches a line brea
 # HĐND tỉnh`, `đại biểu HĐND tỉnh` (a person's role: the council stays a mention of its own)
 _COUNCIL_MEMBERS = re.compile(any_blank(
     r"(?:(?:các|Các)\s+(?:Ban|Tổ đại biểu|đại biểu)|[Đđ]ại biểu)(?:\s+của)?\s+(?:Hội đồng nhân dân|HĐND)"
-    r"(?:\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường))?(?!\w)"))
+    r"(?:\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường))?(?!\w)"
+    # a letter's readers (`Quý cơ quan`) and parties outside the State that lead work (gold.md)
+    r"|(?:Quý|quý)\s+(?:cơ quan|đơn vị|địa phương|Sở|Ủy ban|UBND)(?!\w)"
+    r"|(?:(?:Các|các)\s+)?(?:[Nn]hà đầu tư|[Cc]hủ đầu tư)(?!\w)"))
 
 _TRAILING_VERB = re.compile(r"\s+tổ chức$", re.IGNORECASE)  # `các cơ quan ... tổ chức thực hiện`
 _BARE_DETERMINER = re.compile(r"(?:các|từng|những)", re.IGNORECASE)

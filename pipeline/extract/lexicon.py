@@ -71,6 +71,7 @@ class ExtractRules:
     outline_parts: list[Rule]          # what opens each part of a document (outline.yaml blocks, markers)
     intro_end: re.Pattern              # a plain paragraph that opens the list after it
     readers: re.Pattern                # a letter's unnamed readers (`các cơ quan, đơn vị`): its addressees
+    formulas: re.Pattern               # closing formulas that give no task (`... thông báo để ... biết`)
 
 
 # Capital letters of Vietnamese, for patterns: `[A-ZĐÀ-Ỹ]` would also take `đ` and every
@@ -213,4 +214,5 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         outline_parts=_one(outline, "blocks", "outline.yaml") + _one(outline, "markers", "outline.yaml"),
         intro_end=union(_one(outline, "intro_end", "outline.yaml")),
         readers=union(_one(tasks, "readers", "tasks.yaml")),
+        formulas=union(_one(tasks, "formulas", "tasks.yaml")),
     )

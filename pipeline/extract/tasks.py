@@ -291,7 +291,9 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
         listed_from = (p_start if run_from is None else run_from) if mk is None and para.rstrip().endswith(";") else None
         para_bodies = mentions.within(p_start, p_end)
         path = sections[sec].path if sec is not None else None
-        heading = _owner_heading(para, mk, para_bodies, p_start, x) if head else None
+        # (`Điều 3. Nhiệm vụ, quyền hạn của Ban Chỉ đạo`: an article's heading may name its owner too)
+        heading_mk = _article_marker(para) if head and kind == "article" and mk is None else mk
+        heading = _owner_heading(para, heading_mk, para_bodies, p_start, x) if head else None
         if heading:
             owners[sec] = heading[0]
             for s_start, s_end in split(text, heading[1], p_end):
@@ -329,10 +331,10 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
                 else:
                     out.extend(_in_section(_owner_tasks(owner, para, para_bodies, p_start, p_end, x, year), path))
                 continue
-        for start, pos in sents:
+        for start, pos in (c for s_start, s_end in sents for c in _clauses(text, s_start, s_end, mentions, x)):
             piece = text[start:pos]
-            if not piece.strip():
-                continue
+            if not piece.strip() or x.formulas.match(_ITEM.sub("", piece)):
+                continue  # (`... thông báo để các cơ quan, đơn vị biết, thực hiện`: a formula)
             bodies = mentions.within(start, pos)
             found = _sentence_task(piece, bodies, x) or (_verb_subject(piece, bodies, x) if verbs else [])
             if not found and owner:
@@ -346,10 +348,38 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
     return out
 
 
+_ARTICLE = re.compile(r"\s*(?:Điều|ĐIỀU)\s+\d+\s*[.:]?\s*")
+
+
+def _article_marker(para: str) -> tuple[int, int] | None:
+    m = _ARTICLE.match(para)
+    return (0, m.end()) if m else None
+
+
 def _topic_item(outline: outlines.Outline, sec: int, para: str) -> bool:
     """A short item that holds items of its own is their heading, not a piece of work."""
     held = any(s.parent == sec and s.kind in ("item", "point") for s in outline.sections[sec + 1:sec + 2])
     return held and len(para) < 150 and not para.rstrip().endswith((".", ";"))
+
+
+def _clauses(text: str, start: int, end: int, mentions: Mentions, x: ExtractRules) -> list[tuple[int, int]]:
+    """A sentence cut before each `;` that opens a clause on bodies of its own with a role:
+    `giao Sở GTVT thông xe trước ngày 20/9; Sở LĐTBXH phối hợp với UBND huyện hỗ trợ ...`
+    is two assignments, each with its own lead, partners and deadline."""
+    cuts = [start]
+    for semi in (m.start() for m in re.finditer(";", text[start:end])):
+        at = start + semi + 1
+        if text.count("(", start, at) > text.count(")", start, at):
+            continue  # `(Công an tỉnh chủ trì; Sở Tư pháp phối hợp)`: one parenthesis assigns the work before it
+        clause = text[at:end]
+        bodies = mentions.within(at, end)
+        before = text[cuts[-1]:at - 1]
+        run = _leading_run(mentions.within(cuts[-1], at - 1), before, 0)
+        if run and not _ITEM.sub("", before[run[-1].end:]).strip(" ,;"):
+            continue  # `Các sở, ban, ngành; UBND các huyện tiếp tục ...`: one list of subjects
+        if bodies and bodies[0].start <= len(clause) - len(clause.lstrip()) + 1 and _subject(clause, bodies, x):
+            cuts.append(at)
+    return [(a, b) for a, b in zip(cuts, cuts[1:] + [end])]
 
 
 def _hands_over(piece: str, work: str, sec: Section, x: ExtractRules) -> bool:
