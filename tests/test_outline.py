@@ -222,3 +222,13 @@ def test_quy_co_quan_in_a_letter_is_each_addressee(rules, x):
     tasks = find_tasks(_text_doc(rules, text), x, 2025, kind="official_letter")
     assert [(t.lead, t.deadline) for t in tasks] == [("Ủy ban nhân dân xã Bum Tở", "2025-10-20"),
                                                      ("Ban quản lý rừng phòng hộ Mường Tè", "2025-10-20")]
+
+
+def test_an_associations_charter_lists_duties_but_assigns_nothing(rules):
+    from pipeline.extract import extract
+    charter = ("ĐIỀU LỆ\nHội Nông dân tỉnh Yên Bái\nĐiều 5. Hội có nhiệm vụ:\n1. Tập hợp, đoàn kết hội viên.\n"
+               "2. Thực hiện chế độ báo cáo định kỳ với Sở Nội vụ.\nĐiều 6. Hội viên có nhiệm vụ:\n1. Đóng hội phí đầy đủ.")
+    assert extract(_text_doc(rules, charter), rules).tasks == ()
+    # a plan's part titled for its bodies in general owns nothing: its items name their own
+    plan = ("II. NHIỆM VỤ CỦA CÁC CƠ QUAN, ĐƠN VỊ\n1. Sở Y tế\na) Tổ chức truyền thông phòng, chống tác hại của thuốc lá.")
+    assert [(t.lead, t.section) for t in extract(_text_doc(rules, plan), rules).tasks] == [("Sở Y tế", "II > 1 > a")]

@@ -24,7 +24,8 @@ def extract(doc: Document, rules: RuleSet) -> Extraction:
         references=tuple(find_references(doc.text, x, dates)),
         dates=tuple(dates),
         agencies=tuple(agencies),
-        tasks=tuple(find_tasks(doc, x, year, agencies, info.kind, outline)),
+        tasks=() if info.title and x.no_task_types.match(info.title) else
+        tuple(find_tasks(doc, x, year, agencies, info.kind, outline)),  # (a charter, a list of people)
         counts=tuple(find_counts(doc.text, x)),
         sections=outline.sections,
     )

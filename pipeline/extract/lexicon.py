@@ -72,6 +72,7 @@ class ExtractRules:
     intro_end: re.Pattern              # a plain paragraph that opens the list after it
     readers: re.Pattern                # a letter's unnamed readers (`các cơ quan, đơn vị`): its addressees
     formulas: re.Pattern               # closing formulas that give no task (`... thông báo để ... biết`)
+    no_task_types: re.Pattern          # document types that assign nothing (`Điều lệ`), at the start of a title
 
 
 # Capital letters of Vietnamese, for patterns: `[A-ZĐÀ-Ỹ]` would also take `đ` and every
@@ -215,4 +216,5 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         intro_end=union(_one(outline, "intro_end", "outline.yaml")),
         readers=union(_one(tasks, "readers", "tasks.yaml")),
         formulas=union(_one(tasks, "formulas", "tasks.yaml")),
+        no_task_types=union(_one(tasks, "no_task_types", "tasks.yaml")),
     )

@@ -156,7 +156,7 @@ def _owner_heading(para: str, mk: tuple[int, int] | None, bodies: list[Body], st
         return None
     run = _leading_run(bodies, para, prefix.end() if prefix else mk[1], _TITLES)
     if not run or (prefix and "của" in prefix.group(0) and not _OWNER_TAIL.match(para[run[-1].end:])):
-        named = _named_owner(para, prefix) if prefix else None
+        named = _named_owner(para, prefix, x) if prefix else None
         return (named, start + len(para)) if named else None
     tail = para[run[-1].end:]
     m = re.match(r"\s*(?:tỉnh\s*)?(?::\s*|\.?\s*$)" if mk else r"\s*(?:tỉnh\s*)?:\s*", tail)
@@ -168,7 +168,7 @@ def _owner_heading(para: str, mk: tuple[int, int] | None, bodies: list[Body], st
 _OWNER_TAIL = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:tỉnh\s*)?(?::|\.?\s*$)")  # (`(chính quyền cấp cơ sở)`)
 
 
-def _named_owner(para: str, prefix: re.Match) -> list[str] | None:
+def _named_owner(para: str, prefix: re.Match, x: ExtractRules) -> list[str] | None:
     """`6. Trách nhiệm của các tổ chức, doanh nghiệp hoạt động trong lĩnh vực ...`: a heading
     that names whose duties follow in words the rules know no body in; the owner is written
     as it stands (a group keeps its lower-case `các`), a list of parties one by one
@@ -181,8 +181,9 @@ def _named_owner(para: str, prefix: re.Match) -> list[str] | None:
     rest = " ".join(rest.split()).strip(" .")
     if not rest or len(rest) > 120 or re.search(r"[.;:]", rest):
         return None
-    if rest.startswith(("Các ", "Những ", "các ", "những ")):
-        return [rest[0].lower() + rest[1:]]
+    if rest.startswith(("Các ", "Những ", "các ", "những ", "CÁC ")):
+        group = rest[0].lower() + rest[1:] if not rest.isupper() else rest.lower()
+        return None if x.readers.fullmatch(group) else [group]  # `NHIỆM VỤ CỦA CÁC CƠ QUAN, ĐƠN VỊ`: a part's title
     return [p.strip() for p in re.split(r",\s*|\s+và\s+", rest) if p.strip()]
 
 
