@@ -126,13 +126,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         db = write_duckdb(out)
         page = write_report(out, lang=args.lang)
-    except OSError as e:
-        raise _os_failure(e, "write") from None
     except Exception as e:
-        if _is_data_error(e):
-            raise Failure(EXIT_DATA, f"the tables in {out} cannot be read (damaged, or not written by "
-                                     f"vanban): {_one_line(e)}") from None
-        raise
+        raise _tables_failure(e, out, "write") from None
     print(f"report: {page}\ndatabase: {db}")
     return EXIT_OK
 
@@ -186,13 +181,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         sizes = {name: pq.read_metadata(out / f"{name}.parquet").num_rows
                  for name in ("references", "dates", "agencies", "tasks", "counts")
                  if (out / f"{name}.parquet").exists()}
-    except OSError as e:
-        raise _os_failure(e, "read") from None
     except Exception as e:
-        if _is_data_error(e):
-            raise Failure(EXIT_DATA, f"the tables in {out} cannot be read (damaged, or not written by "
-                                     f"vanban): {_one_line(e)}") from None
-        raise
+        raise _tables_failure(e, out, "read") from None
     print(f"{out}: {len(docs)} documents")
     for col in ("status", "format", "kind"):
         c = Counter(d[col] for d in docs)
@@ -208,6 +198,17 @@ def cmd_show(args: argparse.Namespace) -> int:
         if d["status"] == "failed":
             print(f"  failed: {d['source']}: {d['error']}")
     return EXIT_OK
+
+
+def _tables_failure(e: Exception, out: Path, verb: str) -> Exception:
+    """The one-line failure for an error met reading or writing an output folder's tables;
+    any other error is returned as it is (a bug: exit 1)."""
+    if isinstance(e, OSError):
+        return _os_failure(e, verb)
+    if _is_data_error(e):
+        return Failure(EXIT_DATA, f"the tables in {out} cannot be read (damaged, or not written by vanban): "
+                                  f"{_one_line(e)}")
+    return e
 
 
 def _is_data_error(e: Exception) -> bool:
