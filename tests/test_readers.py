@@ -235,3 +235,13 @@ def test_boxes_drawn_around_text_are_not_tables():
     assert not boxed_text(real)
     numbers = [("Chỉ tiêu",) + tuple(str(y) for y in range(2016, 2026)), ("Số nhiệm vụ",) + tuple(str(n) for n in range(10))]
     assert not boxed_text(numbers)  # a wide table of figures
+
+
+def test_a_signed_copys_stamp_text_is_kept_out_of_the_body(rules):
+    from pipeline.models import Block, RawDocument
+    from pipeline.normalize import build_document
+    lines = ["ỦY BAN NHÂN DÂN", "SAO Y", "Người ký: Ủy ban nhân dân tỉnh Lào Cai", "Email: ubnd@laocai.gov.vn",
+             "Thời gian ký: 10.01.2026 10:10:50 +07:00", "Cơ quan chủ trì: Sở Tư pháp"]
+    doc = build_document(RawDocument(format="pdf", blocks=tuple(Block(text=t, page=1) for t in lines), reader="t"),
+                         "d", "d.pdf", rules)
+    assert doc.text.split("\n") == ["ỦY BAN NHÂN DÂN", "Cơ quan chủ trì: Sở Tư pháp"]
