@@ -232,3 +232,13 @@ def test_an_associations_charter_lists_duties_but_assigns_nothing(rules):
     # a plan's part titled for its bodies in general owns nothing: its items name their own
     plan = ("II. NHIỆM VỤ CỦA CÁC CƠ QUAN, ĐƠN VỊ\n1. Sở Y tế\na) Tổ chức truyền thông phòng, chống tác hại của thuốc lá.")
     assert [(t.lead, t.section) for t in extract(_text_doc(rules, plan), rules).tasks] == [("Sở Y tế", "II > 1 > a")]
+
+
+def test_a_closing_article_wrapped_after_a_title_names_every_body(rules, x):
+    text = ("Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Giao thông\n"
+            "vận tải, Giám đốc Trung tâm Giải quyết thủ tục hành chính tỉnh, Chủ tịch\n"
+            "Ủy ban nhân dân cấp huyện và các cơ quan, tổ chức có liên quan chịu trách nhiệm thi hành Quyết định này./.")
+    tasks = find_tasks(_text_doc(rules, text, fmt="pdf"), x, 2025)
+    assert [t.lead for t in tasks] == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Giao thông vận tải",
+                                       "Trung tâm Giải quyết thủ tục hành chính tỉnh", "Ủy ban nhân dân cấp huyện",
+                                       "các cơ quan, tổ chức có liên quan"]
