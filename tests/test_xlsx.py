@@ -138,3 +138,13 @@ def test_a_column_added_to_schemas_appears_in_the_sheet_and_a_sheet_stops_at_exc
     rows = _rows(openpyxl.load_workbook(tmp_path / "vanban.xlsx")["Nhiệm vụ"])
     assert "Tổ" in rows[0] and rows[1][rows[0].index("Tổ")] == "II"
     assert len(rows) == 6 and rows[-1][0].startswith("… 4 dòng nữa")  # header, 4 tasks, the note: 6 rows at most
+
+
+def test_a_large_folder_streams_the_workbook_and_gets_the_same_cells(out, tmp_path, monkeypatch):
+    in_memory = [[_rows(ws) for ws in openpyxl.load_workbook(out / "vanban.xlsx").worksheets]]
+    folder = tmp_path / "copy"
+    shutil.copytree(out, folder)
+    monkeypatch.setattr(xlsx, "IN_MEMORY_ROWS", 0)  # as if the folder held more rows than that
+    xlsx.write_workbook(folder)
+    streamed = [[_rows(ws) for ws in openpyxl.load_workbook(folder / "vanban.xlsx").worksheets]]
+    assert streamed == in_memory
