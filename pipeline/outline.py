@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from pipeline.extract.document import type_line
 from pipeline.extract.lexicon import ExtractRules
@@ -52,10 +53,13 @@ class Outline:
             yield i
             i = self.sections[i].parent
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.start for s in self.sections]
+
     def at(self, pos: int) -> int | None:
         """The innermost section whose span holds `pos`."""
-        starts = [s.start for s in self.sections]
-        i = bisect_right(starts, pos) - 1
+        i = bisect_right(self._starts, pos) - 1
         while i >= 0:
             if self.sections[i].start <= pos < self.sections[i].end:
                 return i
@@ -246,10 +250,10 @@ def read_outline(doc: Document, x: ExtractRules) -> Outline:
         owner.append(i)
         opens.append(True)
         extend(b)
-    return Outline(_freeze(nodes, text), tuple(paras), tuple(owner), tuple(opens))
+    return Outline(_freeze(nodes), tuple(paras), tuple(owner), tuple(opens))
 
 
-def _freeze(nodes: list[_Node], text: str) -> tuple[Section, ...]:
+def _freeze(nodes: list[_Node]) -> tuple[Section, ...]:
     out: list[Section] = []
     cite: list[str] = []  # each section's path as cited: an intro or a field adds no step
     dash_no: dict[int | None, int] = {}

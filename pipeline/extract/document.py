@@ -7,7 +7,6 @@ from pipeline.extract.dates import CITED_BEFORE
 from pipeline.extract.lexicon import ExtractRules
 from pipeline.models import AgencyMention, DateMention, DocInfo, Document
 
-_SUBJECT_LINE = re.compile(r"\s*V/v\b|\s*Về việc\b", re.IGNORECASE)
 _NATIONAL = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", re.IGNORECASE)
 
 

@@ -359,7 +359,8 @@ def _article_marker(para: str) -> tuple[int, int] | None:
 
 def _topic_item(outline: outlines.Outline, sec: int, para: str) -> bool:
     """A short item that holds items of its own is their heading, not a piece of work."""
-    held = any(s.parent == sec and s.kind in ("item", "point") for s in outline.sections[sec + 1:sec + 2])
+    nxt = outline.sections[sec + 1] if sec + 1 < len(outline.sections) else None  # its first part, if it holds one
+    held = nxt is not None and nxt.parent == sec and nxt.kind in ("item", "point")
     return held and len(para) < 150 and not para.rstrip().endswith((".", ";"))
 
 
