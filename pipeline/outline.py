@@ -94,6 +94,10 @@ class _Node:
 
 
 INTRO_LIST = 7.0  # an intro owns a list of numbers, letters or dashes, not Roman parts or articles
+_NUMBER_RANK = 7.0  # outline.yaml's `number` marker (`1.`)
+# a number alone on its line, then a dashed line: the PDF printed `3 - UBND các huyện:` as two
+_LONE_NUMBER = re.compile(r"\s*(\d{1,2})\s*[.)-]?\s*")
+_DASHED = re.compile(r"\s*[-–]\s")
 
 
 def _holds(top: _Node, rank: float, para: str) -> bool:
@@ -187,6 +191,7 @@ def read_outline(doc: Document, x: ExtractRules) -> Outline:
              " ".join(text[paras[title_start][0]:paras[title_end - 1][1]].split()))
     first = title_end or header_end
     body_started = False
+    numbered: dict[int, str] = {}  # paragraph -> the number printed alone on the line above it
     for k, (a, b) in enumerate(paras):
         if k < first:
             owner.append(0 if k < header_end else len(nodes) - 1)
@@ -203,7 +208,14 @@ def read_outline(doc: Document, x: ExtractRules) -> Outline:
             opens.append(False)
             continue
         para = text[a:b]
+        if _LONE_NUMBER.fullmatch(para) and k + 1 < len(paras) and _DASHED.match(text, paras[k + 1][0]):
+            numbered[k + 1] = _LONE_NUMBER.fullmatch(para).group(1)
+            owner.append(stack[-1] if stack else None)
+            opens.append(False)
+            continue
         c = _classify(para, x)
+        if k in numbered and c is not None and c[3] == "dash":  # `3` / `- UBND các huyện:`: item 3
+            c = ("item", numbered[k], _NUMBER_RANK, "number", c[4])
         if c is not None and c[0] == "grounds" and (body_started or para.rstrip().endswith(":")):
             c = None  # `Căn cứ Kế hoạch này, ...` inside the body is its text; `Căn cứ ..., yêu cầu:` an intro
         if c is not None and c[0] in ("article", "item", "point", "heading", "part", "chapter"):

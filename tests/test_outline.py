@@ -242,3 +242,39 @@ def test_a_closing_article_wrapped_after_a_title_names_every_body(rules, x):
     assert [t.lead for t in tasks] == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Giao thông vận tải",
                                        "Trung tâm Giải quyết thủ tục hành chính tỉnh", "Ủy ban nhân dân cấp huyện",
                                        "các cơ quan, tổ chức có liên quan"]
+
+
+# A district decision (our own text) printed the way older PDFs are: items numbered `2 - `,
+# some numbers alone on their line above the dashed line they open, and a dashed sentence
+# that opens on `Đối với` without being a heading.
+DASH_NUMBERED = """Điều 2. Tổ chức thực hiện:
+1
+- Thời gian áp dụng mức hỗ trợ quy định tại Điều 1:
+- Đối với các hộ đang được hỗ trợ theo Quyết định số 12/2009/QĐ-UBND thì được chuyển sang mức mới kể từ ngày 01/01/2011;
+- Hộ mới thuộc diện hỗ trợ được hưởng từ ngày ghi trong quyết định của Chủ tịch UBND huyện.
+2 - Phòng Lao động - Thương binh và Xã hội huyện có trách nhiệm.
+- Quản lý chặt chẽ danh sách hộ được hỗ trợ trên địa bàn huyện;
+- Hằng năm lập dự toán kinh phí hỗ trợ gửi Phòng Tài chính - Kế hoạch huyện thẩm định.
+3
+- Ủy ban nhân dân các xã, thị trấn:
+- Rà soát, lập danh sách hộ đủ điều kiện hưởng hỗ trợ;
+- Báo cáo định kỳ kết quả thực hiện về Phòng Lao động - Thương binh và Xã hội huyện.
+Điều 3. Quyết định này có hiệu lực kể từ ngày ký."""
+
+
+def test_numbers_before_a_dash_and_alone_on_their_line_are_items(rules, x):
+    outline = read_outline(_text_doc(rules, DASH_NUMBERED), x)
+    by_path = {s.path: s for s in outline.sections}
+    assert by_path["Điều 2 > 2"].heading.startswith("Phòng Lao động - Thương binh và Xã hội huyện có trách nhiệm")
+    assert by_path["Điều 2 > 3"].heading == "Ủy ban nhân dân các xã, thị trấn"
+    assert by_path["Điều 2 > 1 > -2"].kind == "item"  # `- Đối với các hộ ... thì ...;` is a sentence, not a heading
+    assert "Điều 2 > 3 > -2" in by_path and "Điều 2 > 2 > -2" in by_path
+
+
+def test_a_numbered_body_announcing_duties_owns_the_dashed_lines_under_it(rules, x):
+    tasks = find_tasks(_text_doc(rules, DASH_NUMBERED), x, 2011)
+    got = [(t.lead, t.section, t.description[:24]) for t in tasks]
+    assert ("Phòng Lao động - Thương binh và Xã hội huyện", "Điều 2 > 2 > -1", "Quản lý chặt chẽ danh sá") in got
+    assert ("Phòng Lao động - Thương binh và Xã hội huyện", "Điều 2 > 2 > -2", "Hằng năm lập dự toán kin") in got
+    assert ("Ủy ban nhân dân các xã, thị trấn", "Điều 2 > 3 > -1", "Rà soát, lập danh sách h") in got
+    assert not any(t.section and t.section.startswith("Điều 2 > 1") for t in tasks)

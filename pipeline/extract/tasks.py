@@ -125,7 +125,7 @@ def _task(lead: str | None, co: list[str], desc: str, start: int, end: int, rule
 
 _MARKERS = (  # list markers, outermost first
     re.compile(r"\s*[IVXLC]+[.)]\s"),
-    re.compile(r"\s*\d+[.)]\s"),
+    re.compile(r"\s*\d+(?:[.)]|\s+[-–](?=\s+[^\W\d_]))\s"),  # (`2 - Sở Y tế`: outline.yaml's `number`)
     re.compile(r"\s*\d+\.\d+(?:\.\d+)*[.)]?\s"),
     re.compile(r"\s*\(\d+\)\s"),
     re.compile(r"\s*\(?[a-zđ][.)]\s"),
@@ -160,6 +160,8 @@ def _owner_heading(para: str, mk: tuple[int, int] | None, bodies: list[Body], st
         return (named, start + len(para)) if named else None
     tail = para[run[-1].end:]
     m = re.match(r"\s*(?:tỉnh\s*)?(?::\s*|\.?\s*$)" if mk else r"\s*(?:tỉnh\s*)?:\s*", tail)
+    if not m and mk and x.intro_end.match(tail, len(tail) - len(tail.lstrip())):
+        return [b.name for b in run], start + len(para)  # `2 - Sở Y tế có trách nhiệm.` / `- Quản lý ...`
     if not m:
         return None
     return [b.name for b in run], start + run[-1].end + m.end()
