@@ -435,3 +435,44 @@ def test_closing_article_listed_over_lines_that_end_in_semicolons(rules, x):
     assert [t.lead for t in tasks] == [
         "Văn phòng Ủy ban nhân dân tỉnh", "các sở", "các ban, ngành",
         "Ủy ban nhân dân các huyện, thị xã, thành phố", "các tổ chức, cá nhân có liên quan"]
+
+
+# A provincial council's resolution (our own text, in the layout of resolutions: the council
+# printed again above the grounds, the closing article naming its standing board unlevelled).
+RESOLUTION = """HỘI ĐỒNG NHÂN DÂN
+TỈNH PHÚ YÊN
+Số: 18/NQ-HĐND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Phú Yên, ngày 14 tháng 7 năm 2022
+NGHỊ QUYẾT
+Về kết quả giám sát việc quản lý đất công
+HỘI ĐỒNG NHÂN DÂN TỈNH PHÚ YÊN
+KHÓA VIII, KỲ HỌP THỨ SÁU
+QUYẾT NGHỊ:
+Điều 1. Về quản lý đất công:
+- Ủy ban nhân dân tỉnh tìm giải pháp đưa các khu đất công bỏ trống vào sử dụng trong năm 2023.
+- Căn cứ kết quả giám sát đã được Hội đồng nhân dân tỉnh thông qua, Thường trực HĐND tỉnh ban
+hành kế hoạch giám sát việc thực hiện các kiến nghị.
+Điều 2. Thường
+trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân tỉnh và đại biểu Hội đồng nhân dân tỉnh chịu trách nhiệm giám sát việc thực hiện Nghị quyết này."""
+
+
+def test_in_a_council_resolution_the_committee_and_the_standing_board_get_the_work(rules, x):
+    tasks = find_tasks(_text_doc(rules, RESOLUTION), x, 2022, kind="other")
+    got = [(t.lead, t.description[:22]) for t in tasks]
+    assert ("Ủy ban nhân dân tỉnh", "tìm giải pháp đưa các ") in got
+    # a long clause of grounds before the subject, and a word broken by the printed line
+    assert ("Thường trực Hội đồng nhân dân tỉnh", "ban hành kế hoạch giám") in got
+    # the closing article's unlevelled standing board is the levelled one named above
+    assert ("Thường trực Hội đồng nhân dân tỉnh", "chịu trách nhiệm giám s") in [
+        (t.lead, t.description[:23]) for t in tasks]
+    names = {a.name for a in find_agencies(_text_doc(rules, RESOLUTION).text, x)}
+    assert "Thường trực Hội đồng nhân dân" not in names and "Thường trực Hội đồng nhân dân tỉnh" in names
+
+
+def test_in_the_committees_own_decision_its_doings_are_no_task(rules, x):
+    decision = RESOLUTION.replace("HỘI ĐỒNG NHÂN DÂN\nTỈNH PHÚ YÊN", "ỦY BAN NHÂN DÂN\nTỈNH PHÚ YÊN").replace(
+        "HỘI ĐỒNG NHÂN DÂN TỈNH PHÚ YÊN\n", "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN\n")
+    tasks = find_tasks(_text_doc(rules, decision), x, 2022, kind="decision")
+    assert not any(t.lead == "Ủy ban nhân dân tỉnh" and t.description.startswith("tìm giải pháp") for t in tasks)

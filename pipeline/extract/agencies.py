@@ -371,7 +371,20 @@ def find_agencies(text: str, x: ExtractRules) -> list[AgencyMention]:
             start = m.start - (len(before) - standing.start())
             m = AgencyMention("Thường trực " + m.name, text[start:m.end], m.level, start, m.end, m.rule, m.is_group)
         kept.append(m)
-    return _shared_tails(text, kept, x)
+    return _shared_tails(text, _levelled(kept), x)
+
+
+def _levelled(mentions: list[AgencyMention]) -> list[AgencyMention]:
+    """A name written without its level (`Thường trực Hội đồng nhân dân` in a resolution's
+    closing article) takes it from the one levelled name of the document it is short of
+    (`Thường trực Hội đồng nhân dân tỉnh`): the same body, named once."""
+    names = {m.name for m in mentions}
+    out = []
+    for m in mentions:
+        longer = [n for n in names if n.startswith(m.name + " ") and n[len(m.name) + 1:] in _LEVEL_WORDS]
+        out.append(AgencyMention(longer[0], m.surface, m.level, m.start, m.end, m.rule, m.is_group)
+                   if len(longer) == 1 else m)
+    return out
 
 
 def _shared_tails(text: str, mentions: list[AgencyMention], x: ExtractRules) -> list[AgencyMention]:

@@ -121,6 +121,35 @@ def _news_date(text: str, lines: list[str], title: str | None, dates: list[DateM
 _COUNCIL_HEAD = re.compile(r"(ủy ban nhân dân|hội đồng nhân dân)\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+(.+)")
 
 
+_COUNCIL_LINE = re.compile(r"(?:ủy ban nhân dân|uỷ ban nhân dân|hội đồng nhân dân)(?:\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)(?!\w))?",
+                           re.IGNORECASE)
+_HEADER_CELLS = re.compile(r"[|;\n]")
+
+
+def _in_capitals(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def issuing_council(text: str) -> str | None:
+    """`hội đồng nhân dân tỉnh`: the People's Council or Committee (and its level) printed in
+    capitals near the top as the document's issuer (the header's first line, or the line
+    that enacts a resolution: `HỘI ĐỒNG NHÂN DÂN TỈNH BÀ RỊA-VŨNG TÀU` / `KHÓA VI, KỲ HỌP
+    THỨ NĂM`), or None. Lower case, without the place; a header's cells and printed lines
+    (`ỦY BAN NHÂN DÂN; TỈNH LÂM ĐỒNG | CỘNG HÒA ...`) are read in turn."""
+    cells = [c.strip() for c in _HEADER_CELLS.split(text[:2000])[:60]]
+    for i, cell in enumerate(cells):
+        m = _COUNCIL_LINE.match(cell)
+        if not m or not _in_capitals(m.group(0)):
+            continue
+        name = m.group(0)
+        if name.count(" ") == 3 and i + 1 < len(cells) and _in_capitals(cells[i + 1]):
+            m = _COUNCIL_LINE.match(f"{name} {cells[i + 1]}")  # `ỦY BAN NHÂN DÂN` / `TỈNH SƠN LA`
+            name = m.group(0) if m else name
+        return " ".join(name.lower().replace("uỷ", "ủy").split())
+    return None
+
+
 def header_issuer(lines: list[str], x: ExtractRules) -> str | None:
     """The issuing body printed in capitals at the top left of an official document."""
     upper = []

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from pipeline.extract.agencies import expand_abbreviations, find_agencies, find_groups, resolve_overlaps
 from pipeline.extract.dates import deadline_value
+from pipeline.extract.document import issuing_council
 from pipeline.extract.lexicon import ExtractRules
 from pipeline.extract.sentences import paragraphs, split
 from pipeline.models import AgencyMention, Document, Section, Task
@@ -262,7 +263,8 @@ def _field_tasks(outline: outlines.Outline, text: str, mentions: Mentions, x: Ex
 
 
 def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: Mentions | None = None,
-                   verbs: bool = False, outline: outlines.Outline | None = None) -> list[Task]:
+                   verbs: bool = False, outline: outlines.Outline | None = None,
+                   issuer: str | None = None) -> list[Task]:
     """Tasks from running text, walking the document's outline paragraph by paragraph. A
     part whose heading names bodies (`1. Công an tỉnh`, `2. Sở Tư pháp: ...`, `Trách nhiệm
     của ...`) owns the work of the parts it holds; an intro or item whose sentence ends in
@@ -324,7 +326,7 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
             # a list item under `Giao X:` or under a heading naming X is one piece of X's
             # work, unless its first sentence gives the work to someone else
             first = text[sents[0][0]:sents[0][1]]
-            if not _hands_on(first, mentions.within(*sents[0]), x, verbs):
+            if not _hands_on(first, mentions.within(*sents[0]), x, verbs, issuer):
                 if above[0] == "hands" and _topic_item(outline, sec, para):
                     hands[sec] = hands[above[1]]  # `1. Hoàn thiện hạ tầng công nghệ thông tin` / its items
                 elif owner is None:
@@ -339,7 +341,7 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
             if not piece.strip() or x.formulas.match(_ITEM.sub("", piece)):
                 continue  # (`... thông báo để các cơ quan, đơn vị biết, thực hiện`: a formula)
             bodies = mentions.within(start, pos)
-            found = _sentence_task(piece, bodies, x) or (_verb_subject(piece, bodies, x) if verbs else [])
+            found = _sentence_task(piece, bodies, x) or (_verb_subject(piece, bodies, x, issuer) if verbs else [])
             if not found and owner:
                 out.extend(_in_section(_owner_tasks(owner, piece, bodies, start, pos, x, year), path))
             for leads, co, desc, rule in found:
@@ -398,7 +400,7 @@ def _in_section(tasks: list[Task], path: str | None) -> list[Task]:
     return [replace(t, section=path) for t in tasks]
 
 
-def _hands_on(first: str, bodies: list[Body], x: ExtractRules, verbs: bool) -> bool:
+def _hands_on(first: str, bodies: list[Body], x: ExtractRules, verbs: bool, issuer: str | None = None) -> bool:
     """A list item whose first sentence gives its work to bodies of its own: it opens on the
     cue (`Giao Sở Y tế ...`, `Đề nghị các huyện ...`) or on the bodies (`Sở Nội vụ chủ trì
     ...`), or its cue names a body (`Khi có kết quả ... giao Sở Nội vụ chủ trì ...`). A cue
@@ -413,7 +415,7 @@ def _hands_on(first: str, bodies: list[Body], x: ExtractRules, verbs: bool) -> b
     cue = x.assign.search(first) if found else None
     if cue and _OPENER.fullmatch(_ITEM.sub("", first[:cue.start()])):
         return True
-    return not found and verbs and bool(_verb_subject(first, bodies, x))
+    return not found and verbs and bool(_verb_subject(first, bodies, x, issuer))
 
 
 def _owner_tasks(leads: list[str], piece: str, bodies: list[Body], start: int, end: int,
@@ -497,35 +499,56 @@ def _subject_task(piece: str, subject: list[Body], bodies: list[Body], x: Extrac
     return [b.name for b in subject], co, rest[co_end:], "tasks.yaml:subject"
 
 
-def _opening_run(piece: str, bodies: list[Body]) -> list[Body] | None:
-    """The bodies a sentence opens on (after a list number, a title, or a short opening
-    clause: `Đồng thời, UBND các huyện ...`)."""
+def _opening_run(piece: str, bodies: list[Body], x: ExtractRules) -> list[Body] | None:
+    """The bodies a sentence opens on (after a list number, a title, a short opening clause:
+    `Đồng thời, UBND các huyện ...`, or a clause of grounds or purpose of any length, with
+    the bodies it names: tasks.yaml opening_clause)."""
     run = _leading_run(bodies, piece, 0)
-    if not run or not _OPENER.fullmatch(_TITLES.sub("", _ITEM.sub("", piece[:run[0].start]))):
+    if run and _OPENER.fullmatch(_TITLES.sub("", _ITEM.sub("", piece[:run[0].start]))):
+        return run
+    item = _ITEM.match(piece)
+    clause = x.opening_clause.match(piece, item.end() if item else 0)
+    if clause is None:
         return None
-    return run
+    run = _leading_run(bodies, piece, clause.end(), _TITLES)
+    return run or None
 
 
 def _subject(piece: str, bodies: list[Body], x: ExtractRules) -> list[Body] | None:
     """The bodies a sentence opens on when a role follows them (`Sở Y tế chủ trì ...`)."""
-    run = _opening_run(piece, bodies)
+    run = _opening_run(piece, bodies, x)
     return run if run and x.subject_role.match(piece[run[-1].end:]) else None
 
 
 _CLAUSE = re.compile(r"[^,;:.()\n]{1,60}")
 
 
-def _verb_subject(piece: str, bodies: list[Body], x: ExtractRules) -> list[tuple[list[str], list[str], str, str]]:
+_COUNCIL_BODY = re.compile(r"(?:Thường trực\s+)?(?:Ủy ban nhân dân|Hội đồng nhân dân)", re.IGNORECASE)
+
+
+def _answers_to(body: str, issuer: str | None) -> bool:
+    """Whether a People's Committee or Council (or its standing board) is another one than
+    the document's issuer, which can ask work of it: `Ủy ban nhân dân tỉnh` in a resolution
+    of `hội đồng nhân dân tỉnh`. Ministries, the Government and Party committees never."""
+    return issuer is not None and _COUNCIL_BODY.match(body) is not None and not body.lower().startswith(issuer)
+
+
+def _verb_subject(piece: str, bodies: list[Body], x: ExtractRules, issuer: str | None = None
+                  ) -> list[tuple[list[str], list[str], str, str]]:
     """`3. Sở Thông tin và Truyền thông nâng cấp Hệ thống ...`: a sentence that opens on
-    bodies, none of them a directing one, then on a verb gives them the work, whatever the
-    verb (rules/tasks.yaml subject_role lists the usual ones; this catches the rest). The
-    verb is told by underthesea's part-of-speech tagger, asked only here: on the few
-    sentences that open on a body and match no other rule."""
-    run = _opening_run(piece, bodies)
-    if not run or any(x.authorities.match(b.name) for b in run):
+    bodies, then on a verb gives them the work, whatever the verb (rules/tasks.yaml
+    subject_role lists the usual ones; this catches the rest). A directing body (tasks.yaml
+    authorities) tells of its own doings that way, so it gets no task, unless another council
+    issued the document (`issuer`, document.issuing_council; `_answers_to`): in a People's Council's
+    resolution, `Ủy ban nhân dân tỉnh tìm giải pháp ...` and `Thường trực HĐND tỉnh ban hành
+    kế hoạch ...` are the work the council asks of them. The verb is told by underthesea's
+    part-of-speech tagger, asked only here: on the few sentences that open on a body and
+    match no other rule."""
+    run = _opening_run(piece, bodies, x)
+    if not run or any(x.authorities.match(b.name) and not _answers_to(b.name, issuer) for b in run):
         return []
     rest = piece[run[-1].end:]
-    clause = _CLAUSE.match(rest.lstrip())
+    clause = _CLAUSE.match(" ".join(rest[:200].split()))  # (`ban` / `hành kế hoạch`: a printed line breaks a word)
     if not clause or not clause.group(0)[:1].islower() or not _opens_on_work(clause.group(0), x):
         return []
     co, co_end = _co_bodies(rest, _shift(bodies, run[-1].end), x)
@@ -708,7 +731,7 @@ def find_tasks(doc: Document, x: ExtractRules, year: int | None,
     outline = outline or outlines.read_outline(doc, x)
     in_tables = [replace(t, section=outline.path_at(t.start)) for t in table_tasks(doc, x, year)]
     mentions = Mentions(doc.text, x, agencies)
-    in_text = [t for t in sentence_tasks(doc, x, year, mentions, verbs, outline)
+    in_text = [t for t in sentence_tasks(doc, x, year, mentions, verbs, outline, issuing_council(doc.text))
                if not any(_same_task(t, u) for u in in_tables)]
     return _to_addressees(in_tables + in_text, addressees(outline, doc.text, mentions), x)
 
