@@ -139,6 +139,18 @@ def test_lower_case_phrase_and_facility_are_not_bodies(x):
     assert find_agencies("đăng tải trên Cổng Thông tin điện tử tỉnh", x) == []
 
 
+def test_units_after_an_opening_cue_word_are_bodies_and_end_at_their_level(x):
+    names = lambda text: [a.name for a in find_agencies(text, x)]
+    # a capitalised word before the head opens the sentence (`Giao`), not a proper name (`Hải Phòng`)
+    assert names("a) Giao Phòng Công thương chủ trì, phối hợp hoàn thiện hồ sơ") == ["Phòng Công thương"]
+    assert names("Giao Văn phòng Đăng ký đất đai tỉnh phối hợp rà soát hồ sơ") == ["Văn phòng Đăng ký đất đai tỉnh"]
+    assert names("Ủy ban nhân dân thành phố Hải Phòng chỉ đạo") == ["Ủy ban nhân dân thành phố Hải Phòng"]
+    # `giao thông` inside a name is no cue; the name ends at its level word
+    assert names("Giao Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh chuẩn bị báo cáo") == [
+        "Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh"]
+    assert names("phối hợp với Văn phòng UBND tỉnh giúp Chủ tịch UBND tỉnh đôn đốc")[0] == "Văn phòng Ủy ban nhân dân tỉnh"
+
+
 def test_month_inside_a_full_date_is_not_a_period(x):
     assert [d.value for d in find_dates("Sơn La, ngày 17 tháng 02 năm 2023", x)] == ["2023-02-17"]
 

@@ -200,6 +200,17 @@ def _listed_in_name(text: str, pos: int, x: ExtractRules) -> int | None:
 _LEVELS = "tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu"  # the level words after a body or in its name
 _LEVEL_AFTER = re.compile(rf" ({_LEVELS})(?!\w)")
 _CAPITALISED_BEFORE = re.compile(rf"{UPPER}\w* $")
+
+
+def _in_proper_name(text: str, start: int) -> bool:
+    """Whether the head word at `start` ends a proper name (`thành phố Hải Phòng`): a
+    capitalised word before it, unless that word opens a sentence or a list item (`Giao
+    Phòng Công thương chủ trì ...`, `a) Giao Ban Quản lý dự án ...`)."""
+    m = _CAPITALISED_BEFORE.search(text, max(0, start - 20), start)
+    if not m:
+        return False
+    before = text[max(0, m.start() - 8):m.start()].rstrip(" \t")
+    return not (m.start() == 0 or not before or before[-1] in "\n.:;)-•+–")
 _LEVEL_WORDS = ("tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thành phố")
 
 
@@ -255,7 +266,7 @@ def find_open_names(text: str, x: ExtractRules) -> list[AgencyMention]:
     out = []
     for rule, rx in x.open_head_res:
         for m in at_word_start(rx, text):
-            if _CAPITALISED_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            if _in_proper_name(text, m.start()):
                 continue  # `Hải Phòng`: the head word ends a proper name here
             free = bool(rule.data.get("free_start"))
             end = _open_name_end(text, m.end() + 1, x, free, bool(rule.data.get("ends_at_level")))
