@@ -97,6 +97,23 @@ def test_table_columns_found_by_header_words_and_bodies_split(rules, x):
     ]
 
 
+def test_plain_text_table_with_tabs_and_roles_in_the_lead_cell(rules, x):
+    from pipeline.ingest.text import read_text
+
+    text = ("KẾ HOẠCH\nPhân công nhiệm vụ năm 2024\n"
+            "TT\tNội dung công việc\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian thực hiện\n"
+            "1\tKiểm tra việc kinh doanh hàng giả\tSở Công Thương chủ trì, phối hợp Công an tỉnh, Sở Y tế\t\tQuý IV/2024\n"
+            "2\tTuyên truyền trên báo chí\tBáo Bình Phước\tSở Thông tin và Truyền thông\tThường xuyên\n")
+    raw = read_text(text.encode("utf-8"))
+    assert [b.rows for b in raw.blocks if b.rows][0][2][0] == "2"  # the tab rows are one table
+    doc = build_document(raw, "d", "d.txt", rules)
+    tasks = find_tasks(doc, x, 2024)
+    assert [(t.lead, list(t.co), t.deadline) for t in tasks] == [
+        ("Sở Công Thương", ["Công an tỉnh", "Sở Y tế"], "2024-Q4"),
+        ("Báo Bình Phước", ["Sở Thông tin và Truyền thông"], None),
+    ]
+
+
 def test_row_cut_by_a_page_break_is_one_task(rules, x):
     page1 = Block(page=1, rows=(HEADER, ("1", "Xây dựng kế hoạch chuyển đổi số", "Năm 2026", "Sở Khoa",
                                         "Các cơ quan,")))

@@ -679,6 +679,10 @@ def _table_rows(doc: Document, x: ExtractRules) -> list[tuple[dict[str, str], in
 _SECTION_NO = re.compile(r"[IVXLC]+\.?|[A-ZĐ]\.?")
 
 
+_ROLES_IN_CELL = re.compile(r"(?P<lead>.+?)\s*\(?\s*chủ trì\s*\)?(?:\s*[,;]?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+(?P<co>.+))?",
+                            re.IGNORECASE | re.DOTALL)
+
+
 def table_tasks(doc: Document, x: ExtractRules, year: int | None) -> list[Task]:
     """One task per lead body of each row. A numbered row with an empty lead cell takes the
     lead of the row above (a cell merged down the rows: PDF readers give it to the first
@@ -697,9 +701,13 @@ def table_tasks(doc: Document, x: ExtractRules, year: int | None) -> list[Task]:
             continue
         co = _split_bodies(values.get("co", ""), x)
         labelled = _labelled_parts(lead_cell, x)  # `Chủ trì: Sở X; Phối hợp: Sở Y` in one column
+        roles = _ROLES_IN_CELL.fullmatch(lead_cell.strip(" .;"))  # `Sở X chủ trì, phối hợp Sở Y, Sở Z`
         if labelled.get("lead"):
             lead_cell = labelled["lead"]
             co += _split_bodies(labelled.get("co", ""), x)
+        elif roles:
+            lead_cell = roles["lead"]
+            co += _split_bodies(roles["co"] or "", x)
         deadline = _written_deadline(values.get("deadline", ""), x, year)
         for lead in _split_bodies(lead_cell, x):
             out.append(_task(lead, co, desc, start, end, "tasks.yaml:table", deadline, "table",

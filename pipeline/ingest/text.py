@@ -5,21 +5,35 @@ from pipeline.ingest.encodings import decode_text
 from pipeline.models import Block, RawDocument
 
 
+def _cell_separator(line: str) -> str | None:
+    """` | ` or a tab when a line holds three cells or more so parted, else None."""
+    if line.count(" | ") >= 2:
+        return " | "
+    return "\t" if line.strip("\t").count("\t") >= 2 else None
+
+
 def text_blocks(text: str) -> tuple[Block, ...]:
-    """One block per line; runs of two or more lines with ` | ` between cells (plain-text
-    tables, as exported by many document systems) become one table block."""
+    """One block per line; runs of two or more lines with ` | ` or tabs between cells
+    (plain-text tables, as exported by many document systems and copied from spreadsheets)
+    become one table block."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks: list[Block] = []
     run: list[tuple[str, ...]] = []
+    run_sep: str | None = None
     for line in lines + [""]:
-        if line.count(" | ") >= 2:
-            run.append(tuple(c.strip() for c in line.split(" | ")))
+        sep = _cell_separator(line)
+        if sep is not None and sep == (run_sep or sep):
+            run.append(tuple(c.strip() for c in line.split(sep)))
+            run_sep = sep
             continue
         if len(run) >= 2:
             blocks.append(Block(rows=tuple(run)))
         else:
             blocks.extend(Block(text=" | ".join(r)) for r in run)
-        run = []
+        run, run_sep = [], None
+        if sep is not None:  # a table of the other separator starts right here
+            run, run_sep = [tuple(c.strip() for c in line.split(sep))], sep
+            continue
         blocks.append(Block(text=line))
     return tuple(blocks[:-1])
 
