@@ -262,3 +262,12 @@ def test_any_blank_keeps_classes_and_escapes():
 def test_an_open_name_ends_before_the_verb_after_it(x):
     text = "Trung tâm Phục vụ hành chính công cấp xã tiếp nhận hồ sơ đảm bảo đúng quy định."
     assert [a.name for a in find_agencies(text, x)] == ["Trung tâm Phục vụ hành chính công cấp xã"]
+
+
+def test_a_year_written_as_the_deadline_is_its_value_a_year_in_the_work_is_none(x):
+    from pipeline.extract.dates import deadline_value
+
+    assert deadline_value("hoàn thành trong năm 2023", x, 2023) == "2023"  # gold.md: `Trong năm 2026` -> 2026
+    assert deadline_value("Trong năm 2026", x, 2026) == "2026"
+    assert deadline_value("Năm 2025.", x, 2025) == "2025"  # a labelled line's value with its full stop
+    assert deadline_value("giải ngân vốn năm 2026", x, 2026) is None

@@ -128,7 +128,11 @@ def _deadline_value(phrase: str, x: ExtractRules, year: int | None) -> str | Non
     m = re.fullmatch(r"\s*(?:trong\s+|trước\s+|cuối\s+|hết\s+)?tháng\s+(\d{1,2})\s*", phrase, re.IGNORECASE)
     if m and year and 1 <= int(m.group(1)) <= 12:
         return f"{year}-{int(m.group(1)):02d}"  # `Tháng 5` in a deadline cell of a plan for one year
-    m = re.search(r"(?:^|\s)(?:năm\s+)?((?:19|20)\d\d)\s*$", phrase.strip())
-    if m and len(phrase.strip()) <= 12:
-        return m.group(1)
+    m = _YEAR_DEADLINE.fullmatch(phrase.strip())
+    if m:
+        return m.group(1)  # `Năm 2025.`, `hoàn thành trong năm 2023` (gold.md: `Trong năm 2026` -> 2026)
     return None
+
+
+_YEAR_DEADLINE = re.compile(r"(?:(?:hoàn thành|thực hiện xong|xong)\s+)?(?:trong|trước|đến|vào|hết|cuối)?\s*"
+                            r"(?:năm\s+)?((?:19|20)\d\d)\s*[.;]?", re.IGNORECASE)
