@@ -64,6 +64,7 @@ ZIP64_ROWS = 100_000  # a sheet past this many rows gets a ZIP64 entry (see _She
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+
 def last_day(deadline: str | None) -> dt.date | None:
     """The last day a deadline allows: a day itself, a month's, a quarter's or a year's last day."""
     if not deadline:
@@ -95,6 +96,12 @@ def _shown(v) -> str | None:
         return "dd/mm/yyyy"
     return "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v)
 
+
+XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE = "http://schemas.openxmlformats.org/package/2006"
+TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 
 # cell styles: their index in styles.xml's <cellXfs>
 HEADER, TEXT, WRAP, DATE, NOTE = 1, 2, 3, 4, 5
@@ -137,7 +144,7 @@ class _Sheet:
                 if (t := _shown(v)) is not None:
                     self.widths[c] = max(self.widths[c], min(len(t) + 1, 60))
         # the size of an entry is not known before it is written: past 2 GiB of XML it needs ZIP64,
-        # which a sheet of up to ZIP64_ROWS rows (20 kB a row) does not come near
+        # which a sheet of up to ZIP64_ROWS rows would reach only at 21 kB of XML a row
         self.out = zf.open(f"xl/worksheets/sheet{n}.xml", "w", force_zip64=rows > ZIP64_ROWS)
         cols = "".join(f'<col min="{c + 1}" max="{c + 1}" width="{_width(w + 1)}" customWidth="1"/>'
                        for c, w in enumerate(self.widths))
@@ -181,11 +188,12 @@ class _Sheet:
                              f'{_xml(v)}</t></is></c>')
             elif isinstance(v, bool):
                 cells.append(f'<c r="{letters[c]}{r}" t="b"><v>{int(v)}</v></c>')
-            elif isinstance(v, int) or (isinstance(v, float) and math.isfinite(v)):
-                cells.append(f'<c r="{letters[c]}{r}"><v>{v}</v></c>')
-            elif isinstance(v, dt.date) and v >= FIRST_DAY:
+            elif isinstance(v, (int, float)):
+                if math.isfinite(v):  # NaN and infinity are no Excel number: the cell stays empty
+                    cells.append(f'<c r="{letters[c]}{r}"><v>{v}</v></c>')
+            elif v >= FIRST_DAY:  # a date
                 cells.append(f'<c r="{letters[c]}{r}" s="{DATE}"><v>{v.toordinal() - DAY_ZERO}</v></c>')
-            elif isinstance(v, dt.date):  # before Excel's calendar: its ISO text
+            else:  # a date before Excel's calendar: its ISO text
                 cells.append(f'<c r="{letters[c]}{r}" s="{TEXT}" t="inlineStr"><is><t>{v.isoformat()}</t></is></c>')
         self.parts.append(f'<row r="{r}"{_height(lines)}>{"".join(cells)}</row>')
         if len(self.parts) >= FLUSH:
@@ -204,8 +212,7 @@ class _Sheet:
                               f'<is><t>{_xml(note)}</t></is></c></row>')
         self.parts.append(f'</sheetData><autoFilter ref="{self.filter_range()}"/>')
         if highlight and by is not None:
-            col = _col_name(by)
-            formula = _xml(f"AND(ISNUMBER(${col}2),${col}2<TODAY())")
+            formula = _xml(f"AND(ISNUMBER(${self.letters[by]}2),${self.letters[by]}2<TODAY())")
             for priority, c in enumerate(highlight, 1):
                 self.parts.append(f'<conditionalFormatting sqref="{self.letters[c]}2:{self.letters[c]}{last}">'
                                   f'<cfRule type="expression" dxfId="0" priority="{priority}">'
@@ -273,12 +280,6 @@ def _sheet_rows(out_dir: Path, name: str, cols: list[str], own: list[str], info:
         values.append(r["doc_id"])
         yield values
 
-
-XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PACKAGE = "http://schemas.openxmlformats.org/package/2006"
-TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 
 STYLES = (  # cellXfs in the order of HEADER, TEXT, WRAP, DATE, NOTE (0: Excel's default); dxf 0 is the overdue highlight
     f'{XML}<styleSheet xmlns="{MAIN}">'
@@ -374,7 +375,8 @@ def build_workbook(out_dir: Path, path: Path) -> dict[str, int]:
     n_sheets = len(names) + 1
     info = _document_info(out_dir)
     written, sheets = {}, []
-    # level 1: a quarter of level 6's time for a file 15% larger
+    # deflate level 1: the 13.5 MB of sheet XML of 500 bench texts in 0.05 s against level 6's
+    # 0.15 s, for a file of 1.0 MB against 0.8
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         zf.writestr("[Content_Types].xml", _content_types(n_sheets))
         zf.writestr("_rels/.rels", _package_rels())
