@@ -200,14 +200,18 @@ def test_text_with_xml_special_and_control_characters_and_a_cell_past_excels_lim
     assert len(got[4]) == xlsx.MAX_CELL and got[4].endswith("đ…") and got[5] == "=1+1"
     assert [r[col["Khẩn"]] for r in rows[1:]] == [True, False, None, True, False, True]
     assert rows[1][col["Tiêu đề văn bản"]] == "Kế hoạch <số 1> & phụ lục"
-    assert ws.row_dimensions[1 + 5].height == 409  # the long cell's row: as tall as Excel allows
+    assert ws.row_dimensions[6].height == 409  # the long cell's row (the fifth task): as tall as Excel allows
     docs = _rows(openpyxl.load_workbook(path)["Văn bản"])
     doc = dict(zip(docs[0], docs[1]))
-    assert doc["Tiêu đề"] == "Kế hoạch <số 1> & phụ lục" and doc["Độ tin cậy OCR"] == 0.875
+    pages = models.column_doc("documents", "ocr_page_confidences")[0]
+    assert doc["Tiêu đề"] == "Kế hoạch <số 1> & phụ lục" and doc["Độ tin cậy OCR"] == 0.875 and doc[pages] == "0.75; 1.0"
 
-    shown = _libreoffice_csv(path, tmp_path)["Nhiệm vụ"]
+    sheets = _libreoffice_csv(path, tmp_path)
+    shown = sheets["Nhiệm vụ"]
     assert [r[col["Nội dung nhiệm vụ"]] for r in shown[1:]] == [got[0], got[1], "_x0041_ is not an A", *got[3:]]
     assert [r[col["Khẩn"]] for r in shown[1:]] == ["TRUE", "FALSE", "", "TRUE", "FALSE", "TRUE"]
+    shown_doc = dict(zip(*sheets["Văn bản"][:2]))
+    assert shown_doc["Tiêu đề"] == doc["Tiêu đề"] and shown_doc["Độ tin cậy OCR"] == "0.875"
 
 
 def test_memory_stays_flat_as_the_sheets_grow(tmp_path, monkeypatch):
