@@ -6,6 +6,9 @@ import csv
 import datetime as dt
 import shutil
 import subprocess
+import tracemalloc
+import zipfile
+from xml.etree import ElementTree
 from pathlib import Path
 
 import pyarrow as pa
@@ -90,17 +93,42 @@ def test_overdue_deadlines_are_highlighted_by_a_formula_against_today(out):
     assert all(f[0] == f"AND(ISNUMBER(${last}2),${last}2<TODAY())" for _, f in rules)
 
 
-def test_libreoffice_converts_the_workbook_to_csv(out, tmp_path):
+def _libreoffice_csv(path: Path, tmp_path: Path) -> dict[str, list[list[str]]]:
+    """Every sheet of a workbook as LibreOffice Calc opens it and shows it: {sheet name: rows}."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if not exe:
         pytest.skip("LibreOffice is not installed (make setup installs it)")
+    outdir = tmp_path / "csv"
+    # UTF-8, cells as shown, every sheet to its own file (the last option, -1); Writer alone (no
+    # Calc) cannot load a workbook: make setup installs Calc. A file it would have to repair does
+    # not load in headless mode: no output, "could not be loaded"
     res = subprocess.run([exe, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--norestore",
-                          "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true", "--outdir", str(tmp_path),
-                          str(out / "vanban.xlsx")], capture_output=True, text=True, timeout=180)
-    # UTF-8, cells as shown; Writer alone (no Calc) cannot load a workbook: make setup installs Calc
-    assert res.returncode == 0 and "could not be loaded" not in res.stderr, res.stderr
-    rows = list(csv.reader(open(tmp_path / "vanban.csv", encoding="utf-8", newline="")))
-    assert rows[0][0] == "Số, ký hiệu văn bản"  # the first sheet, Nhiệm vụ
+                          "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+                          "--outdir", str(outdir), str(path)], capture_output=True, text=True, timeout=180)
+    assert res.returncode == 0 and "could not be loaded" not in res.stderr + res.stdout, res.stderr
+    return {p.stem.removeprefix(path.stem + "-"): list(csv.reader(open(p, encoding="utf-8", newline="")))
+            for p in outdir.glob("*.csv")}
+
+
+def _as_shown(v) -> str:
+    """A cell's value as a spreadsheet shows it with the workbook's formats."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, dt.datetime):
+        return v.strftime("%d/%m/%Y")
+    return str(v)
+
+
+def test_libreoffice_opens_the_workbook_and_shows_every_cell_openpyxl_reads(out, tmp_path):
+    sheets = _libreoffice_csv(out / "vanban.xlsx", tmp_path)
+    wb = openpyxl.load_workbook(out / "vanban.xlsx")
+    assert sorted(sheets) == sorted(wb.sheetnames)
+    for ws in wb.worksheets:
+        assert sheets[ws.title] == [[_as_shown(v) for v in row] for row in ws.iter_rows(values_only=True)], ws.title
+    rows = sheets["Nhiệm vụ"]
+    assert rows[0][0] == "Số, ký hiệu văn bản"
     assert len(rows) - 1 == pq.read_metadata(out / "tasks.parquet").num_rows
     assert "30/09/2024" in {c for r in rows for c in r}
 
@@ -140,11 +168,64 @@ def test_a_column_added_to_schemas_appears_in_the_sheet_and_a_sheet_stops_at_exc
     assert len(rows) == 6 and rows[-1][0].startswith("… 4 dòng nữa")  # header, 4 tasks, the note: 6 rows at most
 
 
-def test_a_large_folder_streams_the_workbook_and_gets_the_same_cells(out, tmp_path, monkeypatch):
-    in_memory = [[_rows(ws) for ws in openpyxl.load_workbook(out / "vanban.xlsx").worksheets]]
-    folder = tmp_path / "copy"
-    shutil.copytree(out, folder)
-    monkeypatch.setattr(xlsx, "IN_MEMORY_ROWS", 0)  # as if the folder held more rows than that
-    xlsx.write_workbook(folder)
-    streamed = [[_rows(ws) for ws in openpyxl.load_workbook(folder / "vanban.xlsx").worksheets]]
-    assert streamed == in_memory
+def test_text_with_xml_special_and_control_characters_and_a_cell_past_excels_limit(tmp_path, monkeypatch):
+    schemas = {**models.SCHEMAS, "tasks": models.SCHEMAS["tasks"].append(pa.field("urgent", pa.bool_()))}
+    for mod in (tables, xlsx, tables.datapackage):
+        monkeypatch.setattr(mod, "SCHEMAS", schemas)
+    monkeypatch.setitem(models.COLUMN_DOCS, "tasks", {**models.COLUMN_DOCS["tasks"],
+                                                      "urgent": ("Khẩn", "Whether the task is urgent.")})
+    chunk = _chunk(schemas, 6)
+    texts = ["a < b && c > d, \"quoted\" ]]> <tag/>",     # what XML escapes
+             "tab\there\nnext line, bell\x07, vt\x0b, nul\x00 gone",  # control characters XML cannot hold
+             "_x0041_ is not an A",                         # Excel's own escape, written literally
+             "  padded  ",                                  # spaces kept at both ends
+             "đ" * 40_000,                                  # past Excel's 32,767 characters
+             "=1+1"]                                        # text, not a formula
+    chunk["tasks"]["description"] = texts
+    chunk["tasks"]["urgent"] = [True, False, None, True, False, True]
+    chunk["documents"]["title"] = ["Kế hoạch <số 1> & phụ lục"]
+    chunk["documents"]["ocr_confidence"] = [0.875]
+    chunk["documents"]["ocr_page_confidences"] = [[0.75, 1.0]]
+    write_tables(tmp_path, [chunk])
+    path = tmp_path / "vanban.xlsx"
+    with zipfile.ZipFile(path) as zf:  # every part is well-formed XML
+        for name in zf.namelist():
+            ElementTree.fromstring(zf.read(name))
+        assert b"_x005F_x0041_ is not an A" in zf.read("xl/worksheets/sheet1.xml")
+    ws = openpyxl.load_workbook(path)["Nhiệm vụ"]
+    rows = _rows(ws)
+    col = {h: i for i, h in enumerate(rows[0])}
+    got = [r[col["Nội dung nhiệm vụ"]] for r in rows[1:]]
+    assert got[0] == texts[0] and got[1] == "tab\there\nnext line, bell, vt, nul gone" and got[3] == "  padded  "
+    assert len(got[4]) == xlsx.MAX_CELL and got[4].endswith("đ…") and got[5] == "=1+1"
+    assert [r[col["Khẩn"]] for r in rows[1:]] == [True, False, None, True, False, True]
+    assert rows[1][col["Tiêu đề văn bản"]] == "Kế hoạch <số 1> & phụ lục"
+    assert ws.row_dimensions[6].height == 409  # the long cell's row (the fifth task): as tall as Excel allows
+    docs = _rows(openpyxl.load_workbook(path)["Văn bản"])
+    doc = dict(zip(docs[0], docs[1]))
+    pages = models.column_doc("documents", "ocr_page_confidences")[0]
+    assert doc["Tiêu đề"] == "Kế hoạch <số 1> & phụ lục" and doc["Độ tin cậy OCR"] == 0.875 and doc[pages] == "0.75; 1.0"
+
+    sheets = _libreoffice_csv(path, tmp_path)
+    shown = sheets["Nhiệm vụ"]
+    assert [r[col["Nội dung nhiệm vụ"]] for r in shown[1:]] == [got[0], got[1], "_x0041_ is not an A", *got[3:]]
+    assert [r[col["Khẩn"]] for r in shown[1:]] == ["TRUE", "FALSE", "", "TRUE", "FALSE", "TRUE"]
+    shown_doc = dict(zip(*sheets["Văn bản"][:2]))
+    assert shown_doc["Tiêu đề"] == doc["Tiêu đề"] and shown_doc["Độ tin cậy OCR"] == "0.875"
+
+
+def test_memory_stays_flat_as_the_sheets_grow(tmp_path, monkeypatch):
+    """Each sheet goes to the zip a batch of rows at a time: four times the tasks, about the same peak."""
+    monkeypatch.setattr(xlsx, "BATCH", 500)  # Parquet rows read at a time
+    monkeypatch.setattr(xlsx, "SAMPLE", 200)  # rows held to set the widths
+    monkeypatch.setattr(xlsx, "FLUSH", 200)  # rows of XML held
+    peaks = []
+    for n in (2_000, 8_000):
+        folder = tmp_path / str(n)
+        write_tables(folder, [_chunk(models.SCHEMAS, n)])
+        tracemalloc.start()
+        written = xlsx.build_workbook(folder, folder / "again.xlsx")
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+        assert written["Nhiệm vụ"] == n
+    assert peaks[1] < 1.3 * peaks[0], peaks
