@@ -271,3 +271,15 @@ def test_a_year_written_as_the_deadline_is_its_value_a_year_in_the_work_is_none(
     assert deadline_value("Trong năm 2026", x, 2026) == "2026"
     assert deadline_value("Năm 2025.", x, 2025) == "2025"  # a labelled line's value with its full stop
     assert deadline_value("giải ngân vốn năm 2026", x, 2026) is None
+
+
+def test_counts_in_a_parenthesis_break_down_the_count_before_it(x):
+    from pipeline.extract.counts import find_counts
+
+    text = ("Tỉnh đã hoàn thành 1.204 nhiệm vụ (đúng hạn 1.100 nhiệm vụ, quá hạn 104 nhiệm vụ); còn 96 nhiệm vụ "
+            "chưa hoàn thành (trong hạn 80 nhiệm vụ, quá hạn 16 nhiệm vụ). Các đơn vị đã thực hiện xong 318 nhiệm vụ; "
+            "33 nhiệm vụ chậm so với yêu cầu.")
+    assert [(c.count, c.status) for c in find_counts(text, x)] == [
+        (1204, "completed"), (1100, "completed_on_time"), (104, "completed_late"),
+        (96, "not_completed"), (80, "in_progress"), (16, "overdue"),
+        (318, "completed"), (33, "overdue")]

@@ -505,3 +505,13 @@ def test_in_the_committees_own_decision_its_doings_are_no_task(rules, x):
         "HỘI ĐỒNG NHÂN DÂN TỈNH PHÚ YÊN\n", "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN\n")
     tasks = find_tasks(_text_doc(rules, decision), x, 2022, kind="decision")
     assert not any(t.lead == "Ủy ban nhân dân tỉnh" and t.description.startswith("tìm giải pháp") for t in tasks)
+
+
+def test_a_count_of_tasks_handed_out_is_no_task_and_plain_verbs_of_work_are(rules, x):
+    news = ("Theo Văn phòng UBND tỉnh, trong quý I, UBND tỉnh đã giao trên 650 nhiệm vụ cho các sở, ban, ngành, địa phương.")
+    assert find_tasks(_text_doc(rules, news), x, 2024, kind="news") == []
+    plan = ("KẾ HOẠCH\nPhòng cháy, chữa cháy rừng năm 2018\nIII. TỔ CHỨC THỰC HIỆN\n"
+            "4. Sở Tài chính cân đối, bố trí kinh phí cho công tác phòng cháy, chữa cháy rừng năm 2018.\n"
+            "5. Sở Tài nguyên và Môi trường quan trắc biến động đường bờ biển.")
+    got = [(t.lead, t.description[:12]) for t in find_tasks(_text_doc(rules, plan), x, 2018, kind="plan")]
+    assert got == [("Sở Tài chính", "cân đối, bố "), ("Sở Tài nguyên và Môi trường", "quan trắc bi")]

@@ -1,6 +1,8 @@
 """Counts of tasks and work items: `506 nhiệm vụ hoàn thành đúng hạn`, `12/55 nhiệm vụ`."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 from typing import TYPE_CHECKING, Iterator
 
@@ -113,7 +115,28 @@ def find_counts(text: str, x: ExtractRules) -> list[Count]:
             out.append(Count(count=total, unit=unit_rule.data["lemma"], status="total", scope=None,
                              qualifier="exact", of_total=None, start=m.start("total"), end=m.end(),
                              text=m.group(0), rule=rule))
-    return out + _elided(text, out, x)
+    return _broken_down(text, out, x) + _elided(text, out, x)
+
+
+def _broken_down(text: str, counts: list[Count], x: ExtractRules) -> list[Count]:
+    """Counts that break down the count before them inside a parenthesis, each with its own
+    noun: `đã hoàn thành 1.204 nhiệm vụ (đúng hạn 1.100 nhiệm vụ, quá hạn 104 nhiệm vụ)`: on time
+    and late among the completed (rules/counts.yaml `elided`, its `within`), not a total and an
+    overdue count."""
+    out = list(counts)
+    for i in range(1, len(out)):
+        c = out[i]
+        paren = text.rfind("(", 0, c.start)
+        if paren < 0 or ")" in text[paren:c.start]:
+            continue
+        parent = next((p for p in reversed(out[:i]) if p.end <= paren and p.of_total is None), None)
+        if parent is None or parent.status is None or text[parent.end:paren].strip(" ,"):
+            continue  # the parenthesis must follow the count it breaks down
+        words = re.split(r"[(,;]", text[paren:c.start])[-1].strip(" :")
+        rule = next((r for r, _ in x.elided if words and r.regex.fullmatch(words)), None)
+        if rule is not None:
+            out[i] = replace(c, status=rule.data.get("within", {}).get(parent.status, rule.data["status"]))
+    return out
 
 
 _SENTENCE_END = re.compile(r"\.(?=\s|$)|\n")

@@ -741,7 +741,8 @@ def find_tasks(doc: Document, x: ExtractRules, year: int | None,
     mentions = Mentions(doc.text, x, agencies)
     in_text = [t for t in sentence_tasks(doc, x, year, mentions, verbs, outline, issuing_council(doc.text))
                if not any(_same_task(t, u) for u in in_tables)]
-    return _to_addressees(in_tables + in_text, addressees(outline, doc.text, mentions), x)
+    found = [t for t in in_tables + in_text if not x.not_work.fullmatch(t.description)]
+    return _to_addressees(found, addressees(outline, doc.text, mentions), x)
 
 
 def addressees(outline: outlines.Outline, text: str, mentions: Mentions) -> list[str]:
