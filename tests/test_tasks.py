@@ -515,3 +515,17 @@ def test_a_count_of_tasks_handed_out_is_no_task_and_plain_verbs_of_work_are(rule
             "5. Sở Tài nguyên và Môi trường quan trắc biến động đường bờ biển.")
     got = [(t.lead, t.description[:12]) for t in find_tasks(_text_doc(rules, plan), x, 2018, kind="plan")]
     assert got == [("Sở Tài chính", "cân đối, bố "), ("Sở Tài nguyên và Môi trường", "quan trắc bi")]
+
+
+def test_a_shared_head_before_a_colon_gives_each_listed_body_the_work(rules, x):
+    text = ("QUYẾT ĐỊNH:\nĐiều 2. Tổ chức thực hiện:\n"
+            "5. Chủ tịch UBND các xã: Sơn Thịnh, Đồng Khê, Suối Giàng rà soát, lập danh sách hộ được hỗ trợ.\n"
+            "6. Giám đốc các Sở: Tài chính, Xây dựng chủ trì kiểm tra các công trình.\n"
+            "Điều 3. Chánh Văn phòng UBND huyện; Trưởng các phòng: Tài chính - Kế hoạch, Nội vụ chịu trách nhiệm thi hành"
+            " Quyết định này./.")
+    got = [(t.lead, t.section) for t in find_tasks(_text_doc(rules, text), x, 2016, kind="decision")]
+    assert got[:5] == [("Ủy ban nhân dân xã Sơn Thịnh", "Điều 2 > 5"), ("Ủy ban nhân dân xã Đồng Khê", "Điều 2 > 5"),
+                       ("Ủy ban nhân dân xã Suối Giàng", "Điều 2 > 5"), ("Sở Tài chính", "Điều 2 > 6"),
+                       ("Sở Xây dựng", "Điều 2 > 6")]
+    assert {"Phòng Tài chính - Kế hoạch", "Phòng Nội vụ"} <= {lead for lead, sec in got if sec == "Điều 3"}
+    assert not any(lead.startswith(("Ủy ban nhân dân các", "các")) for lead, _ in got)

@@ -347,7 +347,10 @@ def find_distributed(text: str, x: ExtractRules) -> list[AgencyMention]:
     out = []
     for rule in x.distributed:
         for m in rule.finditer(text):
-            head = m.group("head")
+            if rule.data.get("compose") == "level_place":
+                out += _committees_listed(text, m, rule)
+                continue
+            head = m.group("head") or m.group("low").capitalize()
             for item in re.finditer(r"[^,]+", m.group("items")):
                 words = item.group(0).strip()
                 words = re.sub(r"^và\s+", "", words)
@@ -359,6 +362,25 @@ def find_distributed(text: str, x: ExtractRules) -> list[AgencyMention]:
                     start = m.start("items") + item.start() + item.group(0).index(words)
                     out.append(AgencyMention(name=hit[0], surface=words, level=hit[1], start=start,
                                              end=start + len(words), rule=f"agencies.yaml:{rule.id}"))
+    return out
+
+
+_LISTED_PLACE = re.compile(rf"\s*(?:và\s+)?({UPPER}\w*(?:[ -]{UPPER}\w*){{0,3}})")
+
+
+def _committees_listed(text: str, m: re.Match, rule) -> list[AgencyMention]:
+    """`UBND các xã: Sơn Thịnh, Đồng Khê, Suối Giàng`: the committee of each place listed
+    (a capitalised place; the list ends at the first item that is none)."""
+    level = " ".join(m.group("level").split())
+    out = []
+    for item in re.finditer(r"[^,]+", m.group("items")):
+        place = _LISTED_PLACE.match(item.group(0))
+        if not place:
+            break
+        start = m.start("items") + item.start() + place.start(1)
+        out.append(AgencyMention(name=f"Ủy ban nhân dân {level} {place.group(1)}", surface=place.group(1),
+                                 level=_level(level, place.group(1), None), start=start,
+                                 end=start + len(place.group(1)), rule=f"agencies.yaml:{rule.id}"))
     return out
 
 

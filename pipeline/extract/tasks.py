@@ -37,14 +37,14 @@ def _bodies(text: str, x: ExtractRules) -> list[AgencyMention]:
     return resolve_overlaps(find_agencies(text, x) + find_groups(text, x))
 
 
-def _list_head(text: str, m: AgencyMention) -> bool:
-    """`Giám đốc các Sở: Tài chính, Xây dựng`: the group before the colon heads a list of
-    the bodies after it (agencies.yaml distributed), it is not one more lead."""
-    return m.is_group and _DISTRIBUTED_HEAD.fullmatch(m.name) is not None \
-        and text[m.end:m.end + 2].lstrip().startswith(":")
-
-
-_DISTRIBUTED_HEAD = re.compile(r"[Cc]ác\s+(?:Sở|Bộ|Phòng|sở|bộ|phòng)(?:,\s*(?:ban,\s*)?ngành)?")
+def _list_head(text: str, m: AgencyMention, listed: set[int]) -> bool:
+    """`Giám đốc các Sở: Tài chính, Xây dựng`, `Chủ tịch UBND các xã: Sơn Thịnh, Đồng Khê`:
+    the group before the colon heads the list of bodies after it (agencies.yaml
+    distributed, whose first item starts at one of `listed`); it is not one more lead."""
+    if not m.is_group:
+        return False
+    colon = text.find(":", m.end, m.end + 3)
+    return colon >= 0 and any(colon < s <= colon + 3 for s in listed)
 
 
 class Body(NamedTuple):
@@ -63,8 +63,10 @@ class Mentions:
     its slice (offsets relative to the slice) instead of matching again."""
 
     def __init__(self, text: str, x: ExtractRules, agencies: list[AgencyMention] | None = None):
-        found = (find_agencies(text, x) if agencies is None else list(agencies)) + find_groups(text, x)
-        self.items = [m for m in resolve_overlaps(found) if not _list_head(text, m)]
+        named = find_agencies(text, x) if agencies is None else list(agencies)
+        distributed = tuple(f"agencies.yaml:{r.id}" for r in x.distributed)
+        listed = {m.start for m in named if m.rule in distributed}
+        self.items = [m for m in resolve_overlaps(named + find_groups(text, x)) if not _list_head(text, m, listed)]
         self.starts = [m.start for m in self.items]
 
     def within(self, start: int, end: int) -> list[Body]:
@@ -499,12 +501,18 @@ def _subject_task(piece: str, subject: list[Body], bodies: list[Body], x: Extrac
     return [b.name for b in subject], co, rest[co_end:], "tasks.yaml:subject"
 
 
+# the shared head of the list a sentence opens on (`Giám đốc các Sở: Tài chính, Xây dựng ...`,
+# `Chủ tịch UBND các xã: Sơn Thịnh, Đồng Khê ...`: the group is left out of the bodies, _list_head)
+_LIST_HEAD = re.compile(r"\s*(?:\S+\s+){0,3}các\s+\S+(?:,\s*ngành)?\s*:\s*", re.IGNORECASE)
+
+
 def _opening_run(piece: str, bodies: list[Body], x: ExtractRules) -> list[Body] | None:
     """The bodies a sentence opens on (after a list number, a title, a short opening clause:
     `Đồng thời, UBND các huyện ...`, or a clause of grounds or purpose of any length, with
     the bodies it names: tasks.yaml opening_clause)."""
     run = _leading_run(bodies, piece, 0)
-    if run and _OPENER.fullmatch(_TITLES.sub("", _ITEM.sub("", piece[:run[0].start]))):
+    before = _TITLES.sub("", _ITEM.sub("", piece[:run[0].start])) if run else ""
+    if run and (_OPENER.fullmatch(before) or _LIST_HEAD.fullmatch(before)):
         return run
     item = _ITEM.match(piece)
     clause = x.opening_clause.match(piece, item.end() if item else 0)
