@@ -529,3 +529,15 @@ def test_a_shared_head_before_a_colon_gives_each_listed_body_the_work(rules, x):
                        ("Sở Xây dựng", "Điều 2 > 6")]
     assert {"Phòng Tài chính - Kế hoạch", "Phòng Nội vụ"} <= {lead for lead, sec in got if sec == "Điều 3"}
     assert not any(lead.startswith(("Ủy ban nhân dân các", "các")) for lead, _ in got)
+
+
+def test_a_clause_after_a_semicolon_with_its_own_bodies_and_any_verb_is_their_task(rules, x):
+    text = ("KẾ HOẠCH\nGiải ngân vốn năm 2010\nII. NHIỆM VỤ\n"
+            "1. Sở Kế hoạch và Đầu tư tổng hợp tình hình giải ngân, báo cáo UBND tỉnh trước ngày 20/7/2010; "
+            "Sở Tài chính thẩm định quyết toán các công trình hoàn thành trong tháng 8/2010.\n"
+            "2. Sở Nông nghiệp và Phát triển nông thôn chỉ đạo chăm sóc lúa mùa; UBND các huyện Ba Bể, Pác Nặm tập "
+            "trung di dời dân ra khỏi vùng sạt lở, xong trong tháng 9/2010.")
+    got = [(t.lead, t.deadline) for t in find_tasks(_text_doc(rules, text), x, 2010, kind="plan")]
+    assert got == [("Sở Kế hoạch và Đầu tư", "2010-07-20"), ("Sở Tài chính", "2010-08"),
+                   ("Sở Nông nghiệp và Phát triển nông thôn", None),
+                   ("Ủy ban nhân dân huyện Ba Bể", "2010-09"), ("Ủy ban nhân dân huyện Pác Nặm", "2010-09")]

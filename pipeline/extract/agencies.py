@@ -365,7 +365,7 @@ def find_distributed(text: str, x: ExtractRules) -> list[AgencyMention]:
     return out
 
 
-_LISTED_PLACE = re.compile(rf"\s*(?:và\s+)?({UPPER}\w*(?:[ -]{UPPER}\w*){{0,3}})")
+_LISTED_PLACE = re.compile(rf"\s*(?:và\s+)?({UPPER}\w*(?:[ -]{UPPER}\w*){{1,3}})")  # (names of two syllables or more)
 
 
 def _committees_listed(text: str, m: re.Match, rule) -> list[AgencyMention]:

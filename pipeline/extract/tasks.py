@@ -38,13 +38,15 @@ def _bodies(text: str, x: ExtractRules) -> list[AgencyMention]:
 
 
 def _list_head(text: str, m: AgencyMention, listed: set[int]) -> bool:
-    """`Giám đốc các Sở: Tài chính, Xây dựng`, `Chủ tịch UBND các xã: Sơn Thịnh, Đồng Khê`:
-    the group before the colon heads the list of bodies after it (agencies.yaml
-    distributed, whose first item starts at one of `listed`); it is not one more lead."""
+    """`Giám đốc các Sở: Tài chính, Xây dựng`, `Chủ tịch UBND các xã: Sơn Thịnh, Đồng Khê`,
+    `UBND các huyện Ba Bể, Pác Nặm`: the group heads the list of bodies right after it
+    (agencies.yaml distributed, whose first item starts at one of `listed`); it is not one
+    more lead."""
     if not m.is_group:
         return False
-    colon = text.find(":", m.end, m.end + 3)
-    return colon >= 0 and any(colon < s <= colon + 3 for s in listed)
+    after = text[m.end:m.end + 4]
+    first = m.end + len(after) - len(after.lstrip(" :\n"))
+    return first in listed
 
 
 class Body(NamedTuple):
@@ -338,7 +340,8 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
                 else:
                     out.extend(_in_section(_owner_tasks(owner, para, para_bodies, p_start, p_end, x, year), path))
                 continue
-        for start, pos in (c for s_start, s_end in sents for c in _clauses(text, s_start, s_end, mentions, x)):
+        for start, pos in (c for s_start, s_end in sents
+                           for c in _clauses(text, s_start, s_end, mentions, x, verbs, issuer)):
             piece = text[start:pos]
             if not piece.strip() or x.formulas.match(_ITEM.sub("", piece)):
                 continue  # (`... thông báo để các cơ quan, đơn vị biết, thực hiện`: a formula)
@@ -370,7 +373,8 @@ def _topic_item(outline: outlines.Outline, sec: int, para: str) -> bool:
     return held and len(para) < 150 and not para.rstrip().endswith((".", ";"))
 
 
-def _clauses(text: str, start: int, end: int, mentions: Mentions, x: ExtractRules) -> list[tuple[int, int]]:
+def _clauses(text: str, start: int, end: int, mentions: Mentions, x: ExtractRules, verbs: bool = False,
+             issuer: str | None = None) -> list[tuple[int, int]]:
     """A sentence cut before each `;` that opens a clause on bodies of its own with a role:
     `giao Sở GTVT thông xe trước ngày 20/9; Sở LĐTBXH phối hợp với UBND huyện hỗ trợ ...`
     is two assignments, each with its own lead, partners and deadline."""
@@ -385,8 +389,11 @@ def _clauses(text: str, start: int, end: int, mentions: Mentions, x: ExtractRule
         run = _leading_run(mentions.within(cuts[-1], at - 1), before, 0)
         if run and not _ITEM.sub("", before[run[-1].end:]).strip(" ,;"):
             continue  # `Các sở, ban, ngành; UBND các huyện tiếp tục ...`: one list of subjects
-        if bodies and bodies[0].start <= len(clause) - len(clause.lstrip()) + 1 and _subject(clause, bodies, x):
-            cuts.append(at)
+        opens = bodies and (bodies[0].start <= len(clause) - len(clause.lstrip()) + 1
+                            or _LIST_HEAD.fullmatch(_TITLES.sub("", clause[:bodies[0].start])))
+        if opens and (
+                _subject(clause, bodies, x) or (verbs and _verb_subject(clause, bodies, x, issuer))):
+            cuts.append(at)  # (`...; Sở Tài chính thẩm định quyết toán ...`: a verb no rule lists)
     return [(a, b) for a, b in zip(cuts, cuts[1:] + [end])]
 
 
@@ -503,7 +510,7 @@ def _subject_task(piece: str, subject: list[Body], bodies: list[Body], x: Extrac
 
 # the shared head of the list a sentence opens on (`Giám đốc các Sở: Tài chính, Xây dựng ...`,
 # `Chủ tịch UBND các xã: Sơn Thịnh, Đồng Khê ...`: the group is left out of the bodies, _list_head)
-_LIST_HEAD = re.compile(r"\s*(?:\S+\s+){0,3}các\s+\S+(?:,\s*ngành)?\s*:\s*", re.IGNORECASE)
+_LIST_HEAD = re.compile(r"\s*(?:\S+\s+){0,3}các\s+\S+(?:,\s*ngành)?\s*:?\s*", re.IGNORECASE)
 
 
 def _opening_run(piece: str, bodies: list[Body], x: ExtractRules) -> list[Body] | None:
