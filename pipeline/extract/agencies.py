@@ -460,7 +460,10 @@ _COUNCIL_MEMBERS = re.compile(any_blank(
     r"(?:\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường))?(?!\w)"
     # a letter's readers (`Quý cơ quan`) and parties outside the State that lead work (gold.md)
     r"|(?:Quý|quý)\s+(?:cơ quan|đơn vị|địa phương|Sở|Ủy ban|UBND)(?!\w)"
-    r"|(?:(?:Các|các)\s+)?(?:[Nn]hà đầu tư|[Cc]hủ đầu tư)(?!\w))"))
+    r"|(?:(?:Các|các)\s+)?(?:[Nn]hà đầu tư|[Cc]hủ đầu tư)(?!\w)"
+    # `các Tổ đại biểu và đại biểu HĐND tỉnh`: the delegations take the council named after them
+    r"|(?P<shared>(?:các|Các)\s+Tổ đại biểu)(?=(?:\s*,\s*|\s+và\s+)(?:các\s+)?đại biểu\s+(?:Hội đồng nhân dân|HĐND)))"))
+_NEXT_COUNCIL = re.compile(r"(?:Hội đồng nhân dân|HĐND)(?:\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)(?!\w))?")
 
 _TRAILING_VERB = re.compile(r"\s+tổ chức$", re.IGNORECASE)  # `các cơ quan ... tổ chức thực hiện`
 _BARE_DETERMINER = re.compile(r"(?:các|từng|những)", re.IGNORECASE)
@@ -472,6 +475,9 @@ def find_groups(text: str, x: ExtractRules) -> list[AgencyMention]:
         if m.start() and text[m.start() - 1].isalnum():
             continue
         name = expand_abbreviations(" ".join(m.group(0).split()), x)
+        if m.group("shared"):
+            council = _NEXT_COUNCIL.search(text, m.end(), m.end() + 60)
+            name = f"{name} {expand_abbreviations(' '.join(council.group(0).split()), x)}"
         out.append(AgencyMention(name=name[0].lower() + name[1:] if name.startswith("Các ") else name,
                                  surface=m.group(0), level=None, start=m.start(), end=m.end(), rule="groups",
                                  is_group=True))
