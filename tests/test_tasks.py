@@ -168,6 +168,16 @@ def test_units_after_an_opening_cue_word_are_bodies_and_end_at_their_level(x):
     assert names("phối hợp với Văn phòng UBND tỉnh giúp Chủ tịch UBND tỉnh đôn đốc")[0] == "Văn phòng Ủy ban nhân dân tỉnh"
 
 
+def test_open_names_keep_their_lower_case_words_before_a_level_and_stop_after_a_known_name(x):
+    names = lambda text: [a.name for a in find_agencies(text, x)]
+    assert names("Giao Trung tâm Giáo dục thường xuyên tỉnh tổ chức lớp học") == ["Trung tâm Giáo dục thường xuyên tỉnh"]
+    assert names("Trung tâm Dịch vụ tổng hợp xã tiếp nhận hồ sơ") == ["Trung tâm Dịch vụ tổng hợp xã"]
+    assert names("Trung tâm Y tế huyện thường xuyên kiểm tra") == ["Trung tâm Y tế huyện"]
+    # a verb no stop word lists after a name the gazetteer knows
+    assert names("phối hợp với Phòng Tài chính - Kế hoạch thống kê thiệt hại về cây trồng") == [
+        "Phòng Tài chính - Kế hoạch"]
+
+
 def test_month_inside_a_full_date_is_not_a_period(x):
     assert [d.value for d in find_dates("Sơn La, ngày 17 tháng 02 năm 2023", x)] == ["2023-02-17"]
 

@@ -230,7 +230,10 @@ def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool, ends_
         tok = w.group(0)
         if tok.startswith("|"):
             break  # a table's cell ends here (tables are rendered into the text with ` | `)
-        if x.name_stop.match(text, pos + w.start()) and (i > 0 or (free_start and _ALONE_BEFORE.match(text, pos + w.start()))):
+        stop = x.name_stop.match(text, pos + w.start())
+        if stop and _LEVEL_NEXT.match(text, stop.end()) and i > 0:
+            stop = None  # `Trung tâm Giáo dục thường xuyên tỉnh`, `Trung tâm Dịch vụ tổng hợp xã`: the name's words
+        if stop and (i > 0 or (free_start and _ALONE_BEFORE.match(text, pos + w.start()))):
             break  # (a head that names a body by itself may stand alone: `Tổ giúp việc có nhiệm vụ`)
         if tok == "-" or tok == "–":
             if i + 1 < len(words) and _HEAD_WORD.fullmatch(words[i + 1].group(0)):
@@ -259,6 +262,21 @@ def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool, ends_
     return end
 
 
+_LEVEL_NEXT = re.compile(rf"[ \t]+(?:{_LEVELS})(?!\w)(?![ \t]+(?:hội|\w+ hóa))")  # (not `xã hội`)
+
+
+def _known_prefix(surface: str, x: ExtractRules) -> str:
+    """`Phòng Tài chính - Kế hoạch thống kê thiệt hại`: an open name that runs on past a
+    name the gazetteer knows into lower-case words (a verb no stop word lists) ends with
+    that name."""
+    words = surface.split(" ")
+    for k in range(len(words) - 1, 1, -1):
+        rest = words[k:]
+        if rest[0][:1].islower() and rest[0] not in _LEVEL_WORDS and " ".join(words[:k]).lower() in x.gazetteer.phrases:
+            return " ".join(words[:k])
+    return surface
+
+
 _TRAILING_JOIN = re.compile(r"\s+(?:và|cùng|với)$")
 
 
@@ -275,6 +293,7 @@ def find_open_names(text: str, x: ExtractRules) -> list[AgencyMention]:
                     continue
                 end = m.end()  # the head alone
             surface = _TRAILING_JOIN.sub("", text[m.start():end]).rstrip(" -–")  # `Trung tâm X và` + `Phòng Y`
+            surface = _known_prefix(surface, x)
             name = expand_abbreviations(surface, x)
             name = name[0].upper() + name[1:]
             out.append(AgencyMention(name=name, surface=surface, level=_level_of_name(name, x) or rule.data.get("level"),
