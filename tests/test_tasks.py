@@ -173,6 +173,10 @@ def test_open_names_keep_their_lower_case_words_before_a_level_and_stop_after_a_
     assert names("Giao Trung tâm Giáo dục thường xuyên tỉnh tổ chức lớp học") == ["Trung tâm Giáo dục thường xuyên tỉnh"]
     assert names("Trung tâm Dịch vụ tổng hợp xã tiếp nhận hồ sơ") == ["Trung tâm Dịch vụ tổng hợp xã"]
     assert names("Trung tâm Y tế huyện thường xuyên kiểm tra") == ["Trung tâm Y tế huyện"]
+    # a youth union of a level; commands named by their abbreviations
+    assert names("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam phường, Đoàn Thanh niên phường vận động") == [
+        "Ủy ban Mặt trận Tổ quốc Việt Nam phường", "Đoàn Thanh niên phường"]
+    assert names("Ban Chỉ huy PCTT và TKCN tỉnh chủ trì") == ["Ban Chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn tỉnh"]
     # a verb no stop word lists after a name the gazetteer knows
     assert names("phối hợp với Phòng Tài chính - Kế hoạch thống kê thiệt hại về cây trồng") == [
         "Phòng Tài chính - Kế hoạch"]
