@@ -278,3 +278,21 @@ def test_a_numbered_body_announcing_duties_owns_the_dashed_lines_under_it(rules,
     assert ("Phòng Lao động - Thương binh và Xã hội huyện", "Điều 2 > 2 > -2", "Hằng năm lập dự toán kin") in got
     assert ("Ủy ban nhân dân các xã, thị trấn", "Điều 2 > 3 > -1", "Rà soát, lập danh sách h") in got
     assert not any(t.section and t.section.startswith("Điều 2 > 1") for t in tasks)
+
+
+def test_addressees_named_by_their_heads_title_are_their_bodies(rules, x):
+    letter = """SỞ GIÁO DỤC VÀ ĐÀO TẠO
+Số: 620/SGDĐT-KHTC
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Kính gửi:
+- Trưởng phòng Giáo dục và Đào tạo các huyện, thị xã;
+- Hiệu trưởng các trường trung học phổ thông;
+- Các Sở, ngành: Tài chính, Nội vụ.
+Sở Giáo dục và Đào tạo đề nghị Quý đơn vị thực hiện các nội dung sau:
+1. Cập nhật số liệu học sinh trên phần mềm quản lý ngành trước ngày 20/10/2015.
+Đề nghị Thủ trưởng các đơn vị nghiêm túc thực hiện./."""
+    tasks = find_tasks(_text_doc(rules, letter), x, 2015, kind="official_letter")
+    assert [t.lead for t in tasks] == ["Phòng Giáo dục và Đào tạo các huyện, thị xã", "các trường trung học phổ thông",
+                                       "Sở Tài chính", "Sở Nội vụ"]
+    assert {t.deadline for t in tasks} == {"2015-10-20"}

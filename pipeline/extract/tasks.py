@@ -774,13 +774,24 @@ def addressees(outline: outlines.Outline, text: str, mentions: Mentions) -> list
             if line is sec:
                 start = text.find(":", sec.start, sec.end) + 1 or sec.start
             for part_start, part in _parts(text, start, line.end):
-                bodies = [b for b in mentions.within(part_start, part_start + len(part))
-                          if not (b.is_group and part[b.end:].lstrip().startswith(":"))]  # `Các Sở:` heads its list
+                title = _ADDRESSEE_TITLE.match(part)  # `Hiệu trưởng các trường ...`: the reader's body
+                cut = title.end() if title else 0
+                head = "Phòng " if title and title.group(1).lower() == "trưởng phòng" else ""
+                bodies = [b for b in mentions.within(part_start + cut, part_start + len(part))
+                          if not (b.is_group and part[cut + b.end:].lstrip().startswith(":"))]  # `Các Sở:` heads its list
+                if head or (bodies and bodies[0].start > 2 and not _LIST_HEAD.fullmatch(part[cut:cut + bodies[0].start])) \
+                        or (bodies and all(b.is_group for b in bodies) and part[cut + bodies[-1].end:].strip(" ,.")):
+                    bodies = []  # the line names a body (or a group) the rules do not know whole: as written
                 named = [b.name for b in bodies]
-                if not named and len(part) > 3:
-                    named = [part[0].lower() + part[1:] if part.startswith("Các ") else part]
+                rest = head + part[cut:]
+                if not named and len(rest) > 3:
+                    named = [rest[0].lower() + rest[1:] if rest.startswith("Các ") else rest]
                 out.extend(n for n in named if n not in out)
     return out
+
+
+_ADDRESSEE_TITLE = re.compile(r"(Trưởng phòng|Hiệu trưởng|Giám đốc|Chủ tịch|Thủ trưởng|Trưởng ban|Chỉ huy trưởng|"
+                              r"Cục trưởng|Chi cục trưởng|Chánh Văn phòng|Viện trưởng|Chánh án)\s+(?=\S)")
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, str]]:
