@@ -568,3 +568,10 @@ def test_delegations_before_the_delegates_take_their_council_and_closing_request
               "Đề nghị Thủ trưởng các đơn vị nghiêm túc thực hiện./.")
     tasks = find_tasks(_text_doc(rules, letter), x, 2024, kind="official_letter")
     assert tasks and all(t.description.startswith("rà soát hồ sơ") for t in tasks)
+
+
+def test_a_meeting_held_is_an_event_in_news_and_work_in_a_plan(rules, x):
+    text = "Sáng 05/02, Văn phòng UBND tỉnh tổ chức hội nghị tổng kết công tác năm 2018, triển khai nhiệm vụ năm 2019."
+    assert find_tasks(_text_doc(rules, text), x, 2019, kind="news") == []
+    plan = "KẾ HOẠCH\nTổng kết năm 2018\nIII. TỔ CHỨC THỰC HIỆN\n1. Văn phòng UBND tỉnh tổ chức hội nghị tổng kết công tác năm 2018."
+    assert [t.lead for t in find_tasks(_text_doc(rules, plan), x, 2019, kind="plan")] == ["Văn phòng Ủy ban nhân dân tỉnh"]

@@ -57,6 +57,7 @@ class ExtractRules:
     subject_role: re.Pattern
     opening_clause: re.Pattern         # `Căn cứ ..., ` before a sentence's subject
     not_work: re.Pattern               # descriptions that are no work (a count of tasks, nothing), whole
+    events: re.Pattern                 # in news and reports: descriptions that tell an event (a meeting held)
     authorities: re.Pattern            # bodies whose direction gives work to the body after it
     not_work_verbs: re.Pattern         # verbs after a subject that give it no work (`có`, `là`)
     verb_subject_kinds: re.Pattern     # documents.kind values where `<body> <verb> ...` gives work
@@ -202,6 +203,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         subject_role=union(_one(tasks, "subject_role", "tasks.yaml")),
         opening_clause=re.compile(union(_one(tasks, "opening_clause", "tasks.yaml")).pattern),
         not_work=union(_one(tasks, "not_work", "tasks.yaml")),
+        events=union(_one(tasks, "events", "tasks.yaml")),
         authorities=re.compile(union(_one(tasks, "authorities", "tasks.yaml")).pattern),
         not_work_verbs=union(_one(tasks, "not_work_verbs", "tasks.yaml")),
         verb_subject_kinds=union(_one(tasks, "verb_subject_kinds", "tasks.yaml")),
