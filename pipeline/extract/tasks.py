@@ -756,8 +756,9 @@ def find_tasks(doc: Document, x: ExtractRules, year: int | None,
     mentions = Mentions(doc.text, x, agencies)
     in_text = [t for t in sentence_tasks(doc, x, year, mentions, verbs, outline, issuing_council(doc.text))
                if not any(_same_task(t, u) for u in in_tables)]
+    telling = kind is not None and not verbs  # news and reports tell of meetings held
     found = [t for t in in_tables + in_text if not x.not_work.fullmatch(t.description)
-             and (verbs or not x.events.match(t.description))]  # (news and reports tell of meetings held)
+             and not (telling and x.events.match(t.description))]
     return _to_addressees(found, addressees(outline, doc.text, mentions), x)
 
 
