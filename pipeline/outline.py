@@ -95,6 +95,7 @@ class _Node:
 
 INTRO_LIST = 7.0  # an intro owns a list of numbers, letters or dashes, not Roman parts or articles
 _NUMBER_RANK = 7.0  # outline.yaml's `number` marker (`1.`)
+_UNNUMBERED_TITLE = re.compile(r"[^\W\d_][^:.;,]{2,70}")  # a short line of words, no sentence
 # a number alone on its line, then a dashed line: the PDF printed `3 - UBND các huyện:` as two
 _LONE_NUMBER = re.compile(r"\s*(\d{1,2})\s*[.)-]?\s*")
 _DASHED = re.compile(r"\s*[-–]\s")
@@ -138,6 +139,9 @@ def _label(rule_id: str, label: str | None) -> str | None:
         return f"{word} {label}" if label else word
     if rule_id in ("dash", "plus"):
         return None  # numbered by position in the path
+    if rule_id == "period":
+        word, _, rest = " ".join(label.split()).partition(" ")
+        return f"{word.capitalize()} {rest}"  # `THÁNG 3` -> `Tháng 3`, `QUÝ IV` -> `Quý IV`
     return label
 
 
@@ -235,6 +239,10 @@ def read_outline(doc: Document, x: ExtractRules) -> Outline:
             while stack and nodes[stack[-1]].kind == "heading":
                 stack.pop()
             stripped = para.strip()
+            if _UNNUMBERED_TITLE.fullmatch(stripped) and _capitals(stripped):
+                # `TỔ CHỨC THỰC HIỆN`: an unnumbered part title ends the items and months above it
+                while stack and nodes[stack[-1]].rank > INTRO_LIST - 1:
+                    stack.pop()
             if (stripped.endswith(":") and not _capitals(stripped)) or x.intro_end.search(stripped):
                 i = push("intro", None, (nodes[stack[-1]].rank if stack else 0.0) + 0.01, a, b,
                          " ".join(stripped.split())[:200])

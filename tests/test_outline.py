@@ -296,3 +296,22 @@ Sở Giáo dục và Đào tạo đề nghị Quý đơn vị thực hiện các
     assert [t.lead for t in tasks] == ["Phòng Giáo dục và Đào tạo các huyện, thị xã", "các trường trung học phổ thông",
                                        "Sở Tài chính", "Sở Nội vụ"]
     assert {t.deadline for t in tasks} == {"2015-10-20"}
+
+
+def test_a_work_programmes_months_head_its_items_and_give_their_deadlines(rules, x):
+    text = """CHƯƠNG TRÌNH CÔNG TÁC NĂM 2024
+CỦA ỦY BAN NHÂN DÂN TỈNH
+THÁNG 1
+1. Đề án phát triển du lịch cộng đồng giai đoạn 2024 - 2030.
+Cơ quan chủ trì chuẩn bị: Sở Văn hóa, Thể thao và Du lịch.
+QUÝ IV
+2. Đề án sắp xếp đơn vị hành chính cấp xã.
+Cơ quan chủ trì chuẩn bị: Sở Nội vụ; phối hợp: UBND các huyện, thị xã, thành phố.
+TỔ CHỨC THỰC HIỆN
+Văn phòng UBND tỉnh theo dõi, đôn đốc và báo cáo tình hình thực hiện Chương trình hằng quý."""
+    doc = _text_doc(rules, text)
+    paths = [(s.kind, s.path) for s in read_outline(doc, x).sections]
+    assert ("heading", "Tháng 1") in paths and ("item", "Quý IV > 2") in paths
+    got = [(t.lead, t.deadline, t.section) for t in find_tasks(doc, x, 2024, kind="program")]
+    assert got == [("Sở Văn hóa, Thể thao và Du lịch", "2024-01", "Tháng 1 > 1"), ("Sở Nội vụ", "2024-Q4", "Quý IV > 2"),
+                   ("Văn phòng Ủy ban nhân dân tỉnh", None, None)]  # the unnumbered title ends the months

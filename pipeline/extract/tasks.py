@@ -756,10 +756,30 @@ def find_tasks(doc: Document, x: ExtractRules, year: int | None,
     mentions = Mentions(doc.text, x, agencies)
     in_text = [t for t in sentence_tasks(doc, x, year, mentions, verbs, outline, issuing_council(doc.text))
                if not any(_same_task(t, u) for u in in_tables)]
+    in_text = _period_deadlines(in_text, outline, x, year)
     telling = kind is not None and not verbs  # news and reports tell of meetings held
     found = [t for t in in_tables + in_text if not x.not_work.fullmatch(t.description)
              and not (telling and x.events.match(t.description))]
     return _to_addressees(found, addressees(outline, doc.text, mentions), x)
+
+
+_PERIOD_LABEL = re.compile(r"(?:Tháng|Quý)\s+\S+")
+
+
+def _period_deadlines(tasks: list[Task], outline: outlines.Outline, x: ExtractRules, year: int | None) -> list[Task]:
+    """A work programme's items under a month or quarter (outline.yaml `period`: `THÁNG 3` /
+    `1. Quy định ...`) are due then when they write no deadline of their own."""
+    out = []
+    for t in tasks:
+        if t.deadline is None:
+            heads = [outline.sections[j] for j in outline.ancestors(outline.at(t.start))]
+            label = next((h.label for h in heads if h.kind == "heading" and h.label
+                          and _PERIOD_LABEL.fullmatch(h.label)), None)
+            value = deadline_value(label, x, year) if label else None
+            if value:
+                t = replace(t, deadline=value, deadline_text=label)
+        out.append(t)
+    return out
 
 
 def addressees(outline: outlines.Outline, text: str, mentions: Mentions) -> list[str]:
