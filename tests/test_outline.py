@@ -290,8 +290,7 @@ Kính gửi:
 - Hiệu trưởng các trường trung học phổ thông;
 - Các Sở, ngành: Tài chính, Nội vụ.
 Sở Giáo dục và Đào tạo đề nghị Quý đơn vị thực hiện các nội dung sau:
-1. Cập nhật số liệu học sinh trên phần mềm quản lý ngành trước ngày 20/10/2015.
-Đề nghị Thủ trưởng các đơn vị nghiêm túc thực hiện./."""
+1. Cập nhật số liệu học sinh trên phần mềm quản lý ngành trước ngày 20/10/2015."""
     tasks = find_tasks(_text_doc(rules, letter), x, 2015, kind="official_letter")
     assert [t.lead for t in tasks] == ["Phòng Giáo dục và Đào tạo các huyện, thị xã", "các trường trung học phổ thông",
                                        "Sở Tài chính", "Sở Nội vụ"]
