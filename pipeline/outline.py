@@ -134,6 +134,8 @@ def _classify(para: str, x: ExtractRules) -> tuple[str, str | None, float, str, 
 def _label(rule_id: str, label: str | None) -> str | None:
     if rule_id == "article":
         return f"Điều {label}"
+    if rule_id == "attached":
+        return label.capitalize()  # `QUY CHẾ` -> `Quy chế`
     if rule_id in ("part", "chapter", "section", "appendix"):
         word = {"part": "Phần", "chapter": "Chương", "section": "Mục", "appendix": "Phụ lục"}[rule_id]
         return f"{word} {label}" if label else word
@@ -218,6 +220,8 @@ def read_outline(doc: Document, x: ExtractRules) -> Outline:
             opens.append(False)
             continue
         c = _classify(para, x)
+        if c is not None and c[3] == "attached" and not any(n.kind == "signature" for n in nodes):
+            c = None  # an attached text's title comes after the decision's signature
         if k in numbered and c is not None and c[3] == "dash":  # `3` / `- UBND các huyện:`: item 3
             c = ("item", numbered[k], _NUMBER_RANK, "number", c[4])
         if c is not None and c[0] == "grounds" and (body_started or para.rstrip().endswith(":")):

@@ -314,3 +314,30 @@ Văn phòng UBND tỉnh theo dõi, đôn đốc và báo cáo tình hình thực
     got = [(t.lead, t.deadline, t.section) for t in find_tasks(doc, x, 2024, kind="program")]
     assert got == [("Sở Văn hóa, Thể thao và Du lịch", "2024-01", "Tháng 1 > 1"), ("Sở Nội vụ", "2024-Q4", "Quý IV > 2"),
                    ("Văn phòng Ủy ban nhân dân tỉnh", None, None)]  # the unnumbered title ends the months
+
+
+def test_a_text_attached_after_the_signature_is_read_as_the_decisions_body(rules, x):
+    text = """QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp quản lý chợ trên địa bàn huyện.
+Điều 2. Chánh Văn phòng UBND huyện; Trưởng phòng Kinh tế và Hạ tầng chịu trách nhiệm thi hành Quyết định này./.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+QUY CHẾ
+Phối hợp quản lý chợ trên địa bàn huyện
+Điều 4. Trách nhiệm của Phòng Tài chính - Kế hoạch
+1. Chủ trì thẩm định phương án giá thuê điểm kinh doanh tại chợ."""
+    doc = _text_doc(rules, text)
+    assert ("appendix", "Quy chế") in [(s.kind, s.path) for s in read_outline(doc, x).sections]
+    got = [(t.lead, t.section) for t in find_tasks(doc, x, 2018, kind="decision")]
+    assert ("Phòng Tài chính - Kế hoạch", "Quy chế > Điều 4 > 1") in got
+
+
+def test_a_cables_readers_and_committees_listed_in_capitals_are_the_addressees(rules, x):
+    cable = """CÔNG ĐIỆN
+Về việc chủ động ứng phó với mưa lũ
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI điện:
+- Giám đốc các Sở: Nông nghiệp và Môi trường, Xây dựng;
+- Chủ tịch UBND các xã: Phú Lý, Mã Đà.
+1. Các cơ quan, đơn vị nêu trên tổ chức trực ban 24/24 giờ, theo dõi chặt chẽ diễn biến mưa lũ."""
+    leads = [t.lead for t in find_tasks(_text_doc(rules, cable), x, 2025, kind="official_letter")]
+    assert leads == ["Sở Nông nghiệp và Môi trường", "Sở Xây dựng", "Ủy ban nhân dân xã Phú Lý", "Ủy ban nhân dân xã Mã Đà"]

@@ -177,6 +177,10 @@ def test_open_names_keep_their_lower_case_words_before_a_level_and_stop_after_a_
     assert names("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam phường, Đoàn Thanh niên phường vận động") == [
         "Ủy ban Mặt trận Tổ quốc Việt Nam phường", "Đoàn Thanh niên phường"]
     assert names("Ban Chỉ huy PCTT và TKCN tỉnh chủ trì") == ["Ban Chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn tỉnh"]
+    # names end before the verbs of work that follow them; `đầu tư xây dựng` is a name's own
+    assert names("2. Chi cục Thú y xây dựng phương án phòng dịch") == ["Chi cục Thú y"]
+    assert names("Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì") == ["Ban Quản lý dự án đầu tư xây dựng tỉnh"]
+    assert names("4. CHỦ TỊCH UBND CÁC XÃ: VŨ HỘI, VŨ TIẾN chỉ đạo") == ["Ủy ban nhân dân xã Vũ Hội", "Ủy ban nhân dân xã Vũ Tiến"]
     # a verb no stop word lists after a name the gazetteer knows
     assert names("phối hợp với Phòng Tài chính - Kế hoạch thống kê thiệt hại về cây trồng") == [
         "Phòng Tài chính - Kế hoạch"]

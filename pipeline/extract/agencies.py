@@ -390,14 +390,15 @@ _LISTED_PLACE = re.compile(rf"\s*(?:và\s+)?({UPPER}\w*(?:[ -]{UPPER}\w*){{1,3}}
 def _committees_listed(text: str, m: re.Match, rule) -> list[AgencyMention]:
     """`UBND các xã: Sơn Thịnh, Đồng Khê, Suối Giàng`: the committee of each place listed
     (a capitalised place; the list ends at the first item that is none)."""
-    level = " ".join(m.group("level").split())
+    level = " ".join(m.group("level").lower().split())
     out = []
     for item in re.finditer(r"[^,]+", m.group("items")):
         place = _LISTED_PLACE.match(item.group(0))
         if not place:
             break
         start = m.start("items") + item.start() + place.start(1)
-        out.append(AgencyMention(name=f"Ủy ban nhân dân {level} {place.group(1)}", surface=place.group(1),
+        name = place.group(1).title() if place.group(1).isupper() else place.group(1)  # `VŨ HỘI` -> `Vũ Hội`
+        out.append(AgencyMention(name=f"Ủy ban nhân dân {level} {name}", surface=place.group(1),
                                  level=_level(level, place.group(1), None), start=start,
                                  end=start + len(place.group(1)), rule=f"agencies.yaml:{rule.id}"))
     return out

@@ -510,7 +510,7 @@ def _subject_task(piece: str, subject: list[Body], bodies: list[Body], x: Extrac
 
 # the shared head of the list a sentence opens on (`Giám đốc các Sở: Tài chính, Xây dựng ...`,
 # `Chủ tịch UBND các xã: Sơn Thịnh, Đồng Khê ...`: the group is left out of the bodies, _list_head)
-_LIST_HEAD = re.compile(r"\s*(?:\S+\s+){0,3}các\s+\S+(?:,\s*ngành)?\s*:?\s*", re.IGNORECASE)
+_LIST_HEAD = re.compile(r"\s*(?:\S+\s+){0,4}các\s+\S+(?:,\s*ngành)?\s*:?\s*", re.IGNORECASE)
 
 
 def _opening_run(piece: str, bodies: list[Body], x: ExtractRules) -> list[Body] | None:
