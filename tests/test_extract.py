@@ -283,3 +283,14 @@ def test_counts_in_a_parenthesis_break_down_the_count_before_it(x):
         (1204, "completed"), (1100, "completed_on_time"), (104, "completed_late"),
         (96, "not_completed"), (80, "in_progress"), (16, "overdue"),
         (318, "completed"), (33, "overdue")]
+
+
+def test_days_spelled_without_ngay_or_year_dashed_days_and_yearly_days(x):
+    from pipeline.extract.dates import find_dates
+
+    values = lambda text, year=None: [d.value for d in find_dates(text, x, default_year=year)]
+    assert values("hoàn thành trước 31 tháng 10 năm 2023") == ["2023-10-31"]
+    assert values("báo cáo trước ngày 10 tháng 3.", 2009) == ["2009-03-10"]
+    assert values("Chiều 18-4, UBND thành phố họp; hoàn thành trước ngày 30-4.", 2024) == ["2024-04-18", "2024-04-30"]
+    assert values("nghỉ từ 2-3 ngày", 2024) == []
+    assert values("báo cáo trước ngày 15 tháng 12 hằng năm; trước ngày 15/12 hằng năm", 2024) == []

@@ -575,3 +575,11 @@ def test_a_meeting_held_is_an_event_in_news_and_work_in_a_plan(rules, x):
     assert find_tasks(_text_doc(rules, text), x, 2019, kind="news") == []
     plan = "KẾ HOẠCH\nTổng kết năm 2018\nIII. TỔ CHỨC THỰC HIỆN\n1. Văn phòng UBND tỉnh tổ chức hội nghị tổng kết công tác năm 2018."
     assert [t.lead for t in find_tasks(_text_doc(rules, plan), x, 2019, kind="plan")] == ["Văn phòng Ủy ban nhân dân tỉnh"]
+
+
+def test_passive_assignments_and_a_labelled_deadline_with_a_colon(rules, x):
+    news = "Tại phiên họp, Sở Nội vụ được giao theo dõi, đôn đốc việc thực hiện các nhiệm vụ, thời hạn hoàn thành: 30/4/2021."
+    got = [(t.lead, t.deadline) for t in find_tasks(_text_doc(rules, news), x, 2021, kind="news")]
+    assert got == [("Sở Nội vụ", "2021-04-30")]
+    stat = "Năm 2021, Sở Nội vụ được giao 12 nhiệm vụ."
+    assert find_tasks(_text_doc(rules, stat), x, 2021, kind="news") == []
