@@ -181,6 +181,11 @@ def test_open_names_keep_their_lower_case_words_before_a_level_and_stop_after_a_
     assert names("2. Chi cục Thú y xây dựng phương án phòng dịch") == ["Chi cục Thú y"]
     assert names("Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì") == ["Ban Quản lý dự án đầu tư xây dựng tỉnh"]
     assert names("4. CHỦ TỊCH UBND CÁC XÃ: VŨ HỘI, VŨ TIẾN chỉ đạo") == ["Ủy ban nhân dân xã Vũ Hội", "Ủy ban nhân dân xã Vũ Tiến"]
+    # district bodies, the social-policy bank, regional services and their regions
+    assert names("Công an quận chủ trì; Thanh tra Sở phối hợp") == ["Công an quận", "Thanh tra Sở"]
+    assert names("Giao Phòng Kinh tế và Hạ tầng chủ trì") == ["Phòng Kinh tế và Hạ tầng"]
+    assert names("Đài Khí tượng Thủy văn khu vực Nam Trung Bộ theo dõi") == ["Đài Khí tượng Thủy văn khu vực Nam Trung Bộ"]
+    assert names("Ủy ban Mặt trận Tổ quốc quận phối hợp") == ["Ủy ban Mặt trận Tổ quốc Việt Nam quận"]
     # a verb no stop word lists after a name the gazetteer knows
     assert names("phối hợp với Phòng Tài chính - Kế hoạch thống kê thiệt hại về cây trồng") == [
         "Phòng Tài chính - Kế hoạch"]

@@ -239,7 +239,8 @@ def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool, ends_
             if i + 1 < len(words) and _HEAD_WORD.fullmatch(words[i + 1].group(0)):
                 break  # `Cục Kiểm tra VBQPPL - Bộ Tư pháp`: the body it belongs to follows
             continue
-        if i > 0 and _HEAD_WORD.fullmatch(tok) and tok[0].isupper() and tok not in ("Công", "Trung", "Văn"):
+        if i > 0 and _HEAD_WORD.fullmatch(tok) and tok[0].isupper() and tok not in ("Công", "Trung", "Văn") \
+                and not (tok == "Bộ" and words[i - 1].group(0) in ("Nam", "Bắc", "Trung")):  # (`Nam Trung Bộ`: a region)
             break  # `T.Cục DS-KHHGĐ Bộ Y tế`
         core = _PUNCT_STOP.split(tok)[0]
         if core:
@@ -272,7 +273,8 @@ def _known_prefix(surface: str, x: ExtractRules) -> str:
     words = surface.split(" ")
     for k in range(len(words) - 1, 1, -1):
         rest = words[k:]
-        if rest[0][:1].islower() and rest[0] not in _LEVEL_WORDS and " ".join(words[:k]).lower() in x.gazetteer.phrases:
+        if rest[0][:1].islower() and rest[0] not in _LEVEL_WORDS and rest[0] not in ("và", "-", "–") \
+                and " ".join(words[:k]).lower() in x.gazetteer.phrases:
             return " ".join(words[:k])
     return surface
 
