@@ -3,7 +3,7 @@
 of provincial plans and decisions."""
 from __future__ import annotations
 
-from pipeline.extract.agencies import find_agencies
+from pipeline.extract.agencies import find_agencies, find_groups
 from pipeline.extract.dates import find_dates
 from pipeline.extract.sentences import sentences
 from pipeline.extract.tasks import find_tasks
@@ -189,6 +189,13 @@ def test_open_names_keep_their_lower_case_words_before_a_level_and_stop_after_a_
     # a verb no stop word lists after a name the gazetteer knows
     assert names("phối hợp với Phòng Tài chính - Kế hoạch thống kê thiệt hại về cây trồng") == [
         "Phòng Tài chính - Kế hoạch"]
+
+
+def test_a_groups_qualifier_stays_with_the_group(x):
+    groups = lambda text: [g.name for g in find_groups(text, x)]
+    assert groups("Chủ tịch UBND các huyện, thị xã ven biển chỉ đạo") == ["Ủy ban nhân dân các huyện, thị xã ven biển"]
+    assert groups("Thủ trưởng các phòng, đơn vị thuộc Sở triển khai") == ["các phòng, đơn vị thuộc Sở"]
+    assert groups("Các đơn vị chịu sự giám sát báo cáo kết quả") == ["các đơn vị chịu sự giám sát"]
 
 
 def test_month_inside_a_full_date_is_not_a_period(x):

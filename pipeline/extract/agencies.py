@@ -469,7 +469,9 @@ _GROUP = re.compile(any_blank(  # (a space in the word lists matches a line brea
     rf"(?=[UCTỦỦ])(?<!\w)(?:(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân)\s+(?:các|cấp)\s+|(?:các|từng|Các|Từng)\s+)"
     rf"(?:{_GROUP_NOUNS})(?:(?:\s*,\s*|\s+và\s+|\s*/\s*|\s+)(?:{_GROUP_NOUNS}|liên quan|có liên quan|chính trị - xã hội|chính trị|cơ sở|"
     rf"trực thuộc(?:\s+(?:Ủy ban nhân dân|UBND)\s+(?:tỉnh|Thành phố|thành phố))?|Thành phố|thuộc tỉnh|"
-    rf"thuộc UBND tỉnh|tỉnh|địa phương|cấp tỉnh|cấp huyện|cấp xã))*"),
+    rf"thuộc UBND tỉnh|thuộc Sở|trực thuộc Sở|tỉnh|địa phương|cấp tỉnh|cấp huyện|cấp xã|"
+    # qualifiers that say which of them (`UBND các huyện ven biển`, `các đơn vị chịu sự giám sát`)
+    rf"ven biển|biên giới|miền núi|vùng cao|chịu sự giám sát|được giám sát|có nhiệm vụ quá hạn))*"),
     re.IGNORECASE)
 
 
