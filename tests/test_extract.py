@@ -294,3 +294,13 @@ def test_days_spelled_without_ngay_or_year_dashed_days_and_yearly_days(x):
     assert values("Chiều 18-4, UBND thành phố họp; hoàn thành trước ngày 30-4.", 2024) == ["2024-04-18", "2024-04-30"]
     assert values("nghỉ từ 2-3 ngày", 2024) == []
     assert values("báo cáo trước ngày 15 tháng 12 hằng năm; trước ngày 15/12 hằng năm", 2024) == []
+
+
+def test_count_status_reversed_words_shares_after_a_status_and_documents_had(x):
+    from pipeline.extract.counts import find_counts
+
+    statuses = lambda text: [(c.count, c.status) for c in find_counts(text, x)]
+    assert statuses("Hiện còn quá hạn chưa hoàn thành 37 nhiệm vụ.") == [(37, "overdue")]
+    assert statuses("Còn nhiều nhiệm vụ quá hạn là Sở Tài nguyên và Môi trường (18 nhiệm vụ), Sở Xây dựng (11 nhiệm vụ).") \
+        == [(18, "overdue"), (11, "overdue")]
+    assert statuses("UBND tỉnh đã có 27 văn bản chỉ đạo; ban hành 808 quyết định.") == [(27, "total"), (808, None)]

@@ -79,10 +79,18 @@ def _status(text: str, m: re.Match, task_like: bool, x: ExtractRules) -> str | N
     before = re.split(r"[;:.()]|,\s", before)[-1]
     if "\n" in before:
         before = " ".join(before.split())
-    if not task_like:
-        return None
+    if not task_like:  # documents, meetings: only `có`, `giao` ... make them a total (`đã có 27 văn bản`)
+        return "total" if any(r.data.get("before_only") and r.regex.search(before) for r in x.statuses) else None
     if x.total_before.search(before):
         return "total"  # `trên tổng số 170 nhiệm vụ được giao`
+    if text[max(0, m.start() - 2):m.start()].strip() == "(":
+        # `nhiều nhiệm vụ quá hạn là Sở X (9 nhiệm vụ), Sở Y (11 nhiệm vụ)`: each body's share of
+        # the status named before the list
+        sentence = text[max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1:m.start()]
+        head = re.split(r"\s(?:là|gồm)\s|:", sentence)
+        status = _nearest_status(head[0], x, before=True) if len(head) > 1 else None
+        if status:
+            return status
     status = _nearest_status(before, x, before=True)  # `hoàn thành quá hạn 71 nhiệm vụ`: completed late
     if status:
         return status
