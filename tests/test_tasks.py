@@ -595,3 +595,18 @@ def test_passive_assignments_and_a_labelled_deadline_with_a_colon(rules, x):
     assert got == [("Sở Nội vụ", "2021-04-30")]
     stat = "Năm 2021, Sở Nội vụ được giao 12 nhiệm vụ."
     assert find_tasks(_text_doc(rules, stat), x, 2021, kind="news") == []
+
+
+def test_statistics_of_a_body_are_no_task_and_a_due_day_wins_over_a_period_in_the_work(rules, x):
+    news = ("Năm 2018, Sở Kế hoạch và Đầu tư được giao 43 nhiệm vụ, đã hoàn thành 40 nhiệm vụ. Sở Nội vụ được giao chủ trì "
+            "24 nhiệm vụ. Thường trực HĐND tỉnh họp phiên thường kỳ tháng 9/2008.")
+    assert find_tasks(_text_doc(rules, news), x, 2018, kind="news") == []
+    plan = ("KẾ HOẠCH\nKiểm tra năm 2019\nIII. TỔ CHỨC THỰC HIỆN\n"
+            "1. Sở Nội vụ tổng hợp, báo cáo kết quả kiểm tra 6 tháng cuối năm 2019 trước ngày 15/01/2020.\n"
+            "2. Đài Phát thanh và Truyền hình tỉnh phát thông điệp tuyên truyền từ ngày 15/3 đến ngày 01/4/2020.")
+    assert [t.deadline for t in find_tasks(_text_doc(rules, plan), x, 2019, kind="plan")] == ["2020-01-15", "2020-04-01"]
+
+
+def test_a_board_named_alone_before_a_verb_is_its_head_only(x):
+    names = [a.name for a in find_agencies("Ban Chỉ đạo đã chỉ đạo các địa phương; Ban Chỉ đạo thông báo kết quả", x)]
+    assert names == ["Ban Chỉ đạo", "Ban Chỉ đạo"]

@@ -214,7 +214,7 @@ def _in_proper_name(text: str, start: int) -> bool:
 _LEVEL_WORDS = ("tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thành phố")
 
 
-_ALONE_BEFORE = re.compile(r"(?:có|là|được|chịu|làm việc|gồm|do)(?!\w)")  # `Tổ giúp việc có nhiệm vụ`, not `Ban Chỉ đạo thực hiện ...`
+_ALONE_BEFORE = re.compile(r"(?:có|là|được|chịu|làm việc|gồm|do|đã|đang|sẽ|vừa|theo|thông báo|yêu cầu|đề nghị|giao|họp|sử dụng)(?!\w)")  # `Tổ giúp việc có nhiệm vụ`, not `Ban Chỉ đạo thực hiện ...`
 
 
 def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool, ends_at_level: bool = False) -> int:

@@ -113,10 +113,15 @@ def deadline_value(phrase: str, x: ExtractRules, year: int | None) -> str | None
     return _DEADLINES[key][1]
 
 
+_RANGE_END = re.compile(r"\s(?:đến|tới)\s", re.IGNORECASE)
+
+
 def _deadline_value(phrase: str, x: ExtractRules, year: int | None) -> str | None:
     # a date that belongs to a cited document (`Nghị định số 52/2015/NĐ-CP ngày 28/5/2015`)
     # says when that document was issued, not when the work is due
     found = [d for d in find_dates(phrase, x, default_year=year) if not CITED_BEFORE.search(phrase[:d.start])]
+    if len(found) > 1 and _RANGE_END.search(phrase, found[0].end, found[-1].start):
+        return found[-1].value  # `từ ngày 15/3 đến ngày 01/4/2009`: due by the end of the range
     if found:
         return found[0].value
     m = re.search(r"(?:cuối|hết)\s+năm\s+((?:19|20)\d\d)", phrase, re.IGNORECASE)

@@ -113,11 +113,17 @@ def _written_deadline(text: str, x: ExtractRules, year: int | None) -> tuple[str
 
 
 def _deadline(sentence: str, x: ExtractRules, year: int | None) -> tuple[str | None, str | None]:
-    m = x.deadline_phrase.search(sentence)
-    if not m:
+    found = list(x.deadline_phrase.finditer(sentence))
+    if not found:
         return None, None
+    # a day it is due by wins over a period the work speaks of (`báo cáo kết quả 6 tháng cuối năm
+    # 2019 trước ngày 15/01/2020`)
+    m = next((f for f in found if _DUE_BY.match(sentence, f.start())), found[0])
     phrase = sentence[m.start():m.end()]
     return deadline_value(phrase, x, year), phrase
+
+
+_DUE_BY = re.compile(r"(?:trước|chậm nhất|hạn chót)\s", re.IGNORECASE)
 
 
 def _task(lead: str | None, co: list[str], desc: str, start: int, end: int, rule: str,
