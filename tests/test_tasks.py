@@ -610,3 +610,11 @@ def test_statistics_of_a_body_are_no_task_and_a_due_day_wins_over_a_period_in_th
 def test_a_board_named_alone_before_a_verb_is_its_head_only(x):
     names = [a.name for a in find_agencies("Ban Chỉ đạo đã chỉ đạo các địa phương; Ban Chỉ đạo thông báo kết quả", x)]
     assert names == ["Ban Chỉ đạo", "Ban Chỉ đạo"]
+
+
+def test_a_named_body_directed_does_the_work_a_group_directed_leaves_it_with_the_subject(rules, x):
+    text = ("CHỈ THỊ\nVề phòng cháy rừng\n"
+            "1. Sở Nông nghiệp và Phát triển nông thôn chỉ đạo Chi cục Kiểm lâm bố trí lực lượng trực 24/24 giờ.\n"
+            "2. Sở Giáo dục và Đào tạo chỉ đạo các trường học tuyên truyền.")
+    got = [(t.lead, t.description[:12]) for t in find_tasks(_text_doc(rules, text), x, 2018, kind="directive")]
+    assert got == [("Chi cục Kiểm lâm", "bố trí lực l"), ("Sở Giáo dục và Đào tạo", "chỉ đạo các ")]

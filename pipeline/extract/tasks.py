@@ -484,7 +484,7 @@ def _sentence_task(piece: str, bodies: list[Body], x: ExtractRules
     # `Sở Tài chính chủ trì tham mưu UBND tỉnh giao ...`); after an authority the cue names it
     # (`UBND tỉnh chỉ đạo Sở Y tế ...`)
     own = subject is not None and not any(x.authorities.match(b.name) for b in subject) \
-        and not x.responsible.search(piece)
+        and not x.responsible.search(piece) and not _directs_a_named_body(piece, subject, bodies)
     found = []
     for cue in x.assign.finditer(piece):
         if piece[:cue.start()].rstrip().endswith(("được", "nhiệm vụ")):  # `được giao`: no assignment here
@@ -505,6 +505,20 @@ def _sentence_task(piece: str, bodies: list[Body], x: ExtractRules
     if resp:
         return [(resp[0], [], resp[1], "tasks.yaml:responsible")]
     return [_subject_task(piece, subject, bodies, x)] if subject else []
+
+
+_DIRECTS = re.compile(r"\s*(?:đã\s+|sẽ\s+)?chỉ đạo\s+", re.IGNORECASE)
+
+
+def _directs_a_named_body(piece: str, subject: list[Body], bodies: list[Body]) -> bool:
+    """`Sở NN&PTNT chỉ đạo Chi cục Kiểm lâm bố trí lực lượng ...`: the work is the named body's
+    it directs (gold.md: the task of the body directed, not of the one directing); a group
+    directed (`Sở GD&ĐT chỉ đạo các trường học ...`) leaves the work with the subject."""
+    m = _DIRECTS.match(piece, subject[-1].end)
+    if not m:
+        return False
+    nxt = next((b for b in bodies if b.start >= m.end()), None)
+    return nxt is not None and nxt.start == m.end() and not nxt.is_group
 
 
 def _subject_task(piece: str, subject: list[Body], bodies: list[Body], x: ExtractRules
