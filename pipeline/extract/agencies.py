@@ -433,10 +433,15 @@ def _levelled(mentions: list[AgencyMention]) -> list[AgencyMention]:
     """A name written without its level (`Thường trực Hội đồng nhân dân` in a resolution's
     closing article) takes it from the one levelled name of the document it is short of
     (`Thường trực Hội đồng nhân dân tỉnh`): the same body, named once."""
-    names = {m.name for m in mentions}
+    levelled: dict[str, list[str]] = {}  # a name without its last level word -> the names with it
+    for name in {m.name for m in mentions}:
+        words = name.split(" ")
+        for k in (1, 2):  # `tỉnh`, `thị xã`, `thành phố`
+            if len(words) > k and " ".join(words[-k:]) in _LEVEL_WORDS:
+                levelled.setdefault(" ".join(words[:-k]), []).append(name)
     out = []
     for m in mentions:
-        longer = [n for n in names if n.startswith(m.name + " ") and n[len(m.name) + 1:] in _LEVEL_WORDS]
+        longer = levelled.get(m.name, [])
         out.append(AgencyMention(longer[0], m.surface, m.level, m.start, m.end, m.rule, m.is_group)
                    if len(longer) == 1 else m)
     return out
