@@ -607,6 +607,14 @@ def test_statistics_of_a_body_are_no_task_and_a_due_day_wins_over_a_period_in_th
     assert [t.deadline for t in find_tasks(_text_doc(rules, plan), x, 2019, kind="plan")] == ["2020-01-15", "2020-04-01"]
 
 
+def test_the_short_name_a_decision_gives_a_body_stands_for_its_full_name(rules, x):
+    text = ("QUYẾT ĐỊNH:\nĐiều 1. Thành lập Ban Chỉ đạo thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới "
+            "tỉnh Kiên Giang (gọi tắt là Ban Chỉ đạo).\nĐiều 2. Ban Chỉ đạo có nhiệm vụ:\n"
+            "1. Giúp UBND tỉnh chỉ đạo, điều phối các sở, ngành thực hiện Chương trình.")
+    full = "Ban Chỉ đạo thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới tỉnh Kiên Giang"
+    assert [t.lead for t in find_tasks(_text_doc(rules, text), x, 2011, kind="decision")] == [full]
+
+
 def test_a_board_named_alone_before_a_verb_is_its_head_only(x):
     names = [a.name for a in find_agencies("Ban Chỉ đạo đã chỉ đạo các địa phương; Ban Chỉ đạo thông báo kết quả", x)]
     assert names == ["Ban Chỉ đạo", "Ban Chỉ đạo"]

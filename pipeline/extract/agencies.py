@@ -426,7 +426,25 @@ def find_agencies(text: str, x: ExtractRules) -> list[AgencyMention]:
             start = m.start - (len(before) - standing.start())
             m = AgencyMention("Thường trực " + m.name, text[start:m.end], m.level, start, m.end, m.rule, m.is_group)
         kept.append(m)
-    return _shared_tails(text, _levelled(kept), x)
+    return _aliased(text, _shared_tails(text, _levelled(kept), x))
+
+
+_ALIAS = re.compile(r"\s*[(,]\s*(?:sau đây\s+)?(?:được\s+)?gọi tắt là\s*:?\s*[\"“]?([^)\"”,;]{2,60}?)[\"”]?\s*\)", re.IGNORECASE)
+
+
+def _aliased(text: str, mentions: list[AgencyMention]) -> list[AgencyMention]:
+    """`Thành lập Ban Chỉ đạo thực hiện Chương trình ... tỉnh Kiên Giang (gọi tắt là Ban Chỉ
+    đạo)`: the short name a document gives a body stands for the full one wherever it is
+    written after."""
+    full: dict[str, str] = {}
+    for m in mentions:
+        a = _ALIAS.match(text, m.end)
+        if a and a.group(1).strip() != m.name:
+            full.setdefault(" ".join(a.group(1).split()), m.name)
+    if not full:
+        return mentions
+    return [AgencyMention(full[m.name], m.surface, m.level, m.start, m.end, m.rule, m.is_group)
+            if m.name in full else m for m in mentions]
 
 
 def _levelled(mentions: list[AgencyMention]) -> list[AgencyMention]:
