@@ -245,3 +245,10 @@ def test_a_signed_copys_stamp_text_is_kept_out_of_the_body(rules):
     doc = build_document(RawDocument(format="pdf", blocks=tuple(Block(text=t, page=1) for t in lines), reader="t"),
                          "d", "d.pdf", rules)
     assert doc.text.split("\n") == ["ỦY BAN NHÂN DÂN", "Cơ quan chủ trì: Sở Tư pháp"]
+
+
+def test_markdown_marks_of_a_web_export_are_no_part_of_the_text():
+    from pipeline.ingest.text import read_text
+
+    raw = read_text("**Điều 1. Phạm vi điều chỉnh**\n#### Điều 3. Khung giá\nGiá 5**2 đồng".encode("utf-8"))
+    assert [b.text for b in raw.blocks] == ["Điều 1. Phạm vi điều chỉnh", "Điều 3. Khung giá", "Giá 5**2 đồng"]

@@ -626,3 +626,12 @@ def test_a_named_body_directed_does_the_work_a_group_directed_leaves_it_with_the
             "2. Sở Giáo dục và Đào tạo chỉ đạo các trường học tuyên truyền.")
     got = [(t.lead, t.description[:12]) for t in find_tasks(_text_doc(rules, text), x, 2018, kind="directive")]
     assert got == [("Chi cục Kiểm lâm", "bố trí lực l"), ("Sở Giáo dục và Đào tạo", "chỉ đạo các ")]
+
+
+def test_a_duty_heading_with_a_bracketed_gloss_owns_its_points(rules, x):
+    text = ("QUYẾT ĐỊNH:\nĐiều 4. Tổ chức thực hiện\n"
+            "2. Trách nhiệm của Ủy ban nhân dân các quận, huyện, thị xã (chính quyền cấp cơ sở):\n"
+            "a) Chủ trì kiểm tra hoạt động của chủ đầu tư trên địa bàn.\nb) Báo cáo các vướng mắc về Sở Xây dựng.")
+    got = [(t.lead, t.section) for t in find_tasks(_text_doc(rules, text), x, 2025, kind="decision")]
+    assert got == [("Ủy ban nhân dân các quận, huyện, thị xã", "Điều 4 > 2 > a"),
+                   ("Ủy ban nhân dân các quận, huyện, thị xã", "Điều 4 > 2 > b")]

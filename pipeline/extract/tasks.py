@@ -170,7 +170,7 @@ def _owner_heading(para: str, mk: tuple[int, int] | None, bodies: list[Body], st
         named = _named_owner(para, prefix, x) if prefix else None
         return (named, start + len(para)) if named else None
     tail = para[run[-1].end:]
-    m = re.match(r"\s*(?:tỉnh\s*)?(?::\s*|\.?\s*$)" if mk else r"\s*(?:tỉnh\s*)?:\s*", tail)
+    m = re.match(r"\s*(?:\([^()]*\)\s*)?(?:tỉnh\s*)?(?::\s*|\.?\s*$)" if mk else r"\s*(?:tỉnh\s*)?:\s*", tail)
     if not m and mk and x.intro_end.match(tail, len(tail) - len(tail.lstrip())):
         return [b.name for b in run], start + len(para)  # `2 - Sở Y tế có trách nhiệm.` / `- Quản lý ...`
     if not m:

@@ -1,6 +1,8 @@
 """Plain text: any of the encodings in `encodings.py`, one block per line."""
 from __future__ import annotations
 
+import re
+
 from pipeline.ingest.encodings import decode_text
 from pipeline.models import Block, RawDocument
 
@@ -12,11 +14,17 @@ def _cell_separator(line: str) -> str | None:
     return "\t" if line.strip("\t").count("\t") >= 2 else None
 
 
+# Markdown a web page exported as text keeps (`#### Điều 3. ...`, `**Điều 1. Phạm vi điều chỉnh**`):
+# the heading marks and the bold around a whole line are no part of the document's words
+_MARKDOWN_LINE = re.compile(r"^(?:#{1,6}[ \t]+|\*\*(?=\S)(?=.*\S\*\*[ \t]*$))|(?<=\S)\*\*[ \t]*$")
+
+
 def text_blocks(text: str) -> tuple[Block, ...]:
     """One block per line; runs of two or more lines with ` | ` or tabs between cells
     (plain-text tables, as exported by many document systems and copied from spreadsheets)
     become one table block."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [_MARKDOWN_LINE.sub("", line) if ("#" in line[:7] or "**" in line) else line
+             for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     blocks: list[Block] = []
     run: list[tuple[str, ...]] = []
     run_sep: str | None = None
