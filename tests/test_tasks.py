@@ -635,3 +635,12 @@ def test_a_duty_heading_with_a_bracketed_gloss_owns_its_points(rules, x):
     got = [(t.lead, t.section) for t in find_tasks(_text_doc(rules, text), x, 2025, kind="decision")]
     assert got == [("Ủy ban nhân dân các quận, huyện, thị xã", "Điều 4 > 2 > a"),
                    ("Ủy ban nhân dân các quận, huyện, thị xã", "Điều 4 > 2 > b")]
+
+
+def test_headings_in_capitals_name_their_bodies_and_listed_committees(rules, x):
+    text = ("CHỈ THỊ\nVề quản lý đất đai\n2. PHÒNG KINH TẾ VÀ HẠ TẦNG\n+ Kiểm tra việc cấp phép xây dựng tại thị trấn.\n"
+            "4. CHỦ TỊCH UBND CÁC XÃ: VŨ HỘI, VŨ TIẾN\n+ Xử lý dứt điểm các công trình xây dựng trái phép.\n"
+            "5. CHỦ TỊCH UBND CÁC XÃ, THỊ TRẤN\n+ Định kỳ báo cáo kết quả về UBND huyện.")
+    got = [(t.lead, t.section) for t in find_tasks(_text_doc(rules, text), x, 2016, kind="directive")]
+    assert got == [("Phòng Kinh tế và Hạ tầng", "2 > -1"), ("Ủy ban nhân dân xã Vũ Hội", "4 > -1"),
+                   ("Ủy ban nhân dân xã Vũ Tiến", "4 > -1"), ("Ủy ban nhân dân các xã, thị trấn", "5 > -1")]

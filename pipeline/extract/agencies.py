@@ -533,6 +533,9 @@ def find_groups(text: str, x: ExtractRules) -> list[AgencyMention]:
         if _BARE_DETERMINER.fullmatch(surface):
             surface = m.group(0).rstrip(" ,")  # `Các tổ chức thuộc Hiệp hội`: `tổ chức` is the group, not a verb
         name = expand_abbreviations(surface, x)
+        if surface.isupper():  # `UBND CÁC XÃ, THỊ TRẤN` in a heading in capitals
+            head = next((h for h in ("Ủy ban nhân dân ", "Hội đồng nhân dân ") if name.upper().startswith(h.upper())), "")
+            name = head + name[len(head):].lower()
         if name.startswith(("Các ", "Từng ")):
             name = name[0].lower() + name[1:]
         out.append(AgencyMention(name=name, surface=surface, level=None, start=m.start(),

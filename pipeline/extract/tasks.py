@@ -165,7 +165,7 @@ def _owner_heading(para: str, mk: tuple[int, int] | None, bodies: list[Body], st
     prefix = x.owner_prefix.match(para, mk[1]) if mk else x.unnumbered_owner.match(para)
     if mk is None and not prefix:
         return None
-    run = _leading_run(bodies, para, prefix.end() if prefix else mk[1], _TITLES)
+    run = _leading_run(bodies, para, prefix.end() if prefix else mk[1], _TITLE_OR_LIST_HEAD)
     if not run or (prefix and "của" in prefix.group(0) and not _OWNER_TAIL.match(para[run[-1].end:])):
         named = _named_owner(para, prefix, x) if prefix else None
         return (named, start + len(para)) if named else None
@@ -531,6 +531,9 @@ def _subject_task(piece: str, subject: list[Body], bodies: list[Body], x: Extrac
 # the shared head of the list a sentence opens on (`Giám đốc các Sở: Tài chính, Xây dựng ...`,
 # `Chủ tịch UBND các xã: Sơn Thịnh, Đồng Khê ...`: the group is left out of the bodies, _list_head)
 _LIST_HEAD = re.compile(r"\s*(?:\S+\s+){0,4}các\s+\S+(?:,\s*ngành)?\s*:?\s*", re.IGNORECASE)
+
+
+_TITLE_OR_LIST_HEAD = re.compile(rf"(?:{_TITLES.pattern})|(?:{_LIST_HEAD.pattern})", re.IGNORECASE)  # `4. CHỦ TỊCH UBND CÁC XÃ: A, B`
 
 
 def _opening_run(piece: str, bodies: list[Body], x: ExtractRules) -> list[Body] | None:
