@@ -30,6 +30,7 @@ class ExtractRules:
     issued_before: re.Pattern           # words before a date that make it the issue day (`thông qua ngày`)
     units: list[Rule]
     statuses: list[Rule]
+    any_status: re.Pattern             # any of `statuses` but the before_only ones (a quick test first)
     qualifiers: list[Rule]
     elided: list[tuple[Rule, re.Pattern]]  # status words before a number whose noun is left out
     total_before: re.Pattern           # words right before a number that make it the total (`tổng số`)
@@ -173,6 +174,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         issued_before=union(_one(dates, "issued_before", "dates.yaml")),
         units=_one(counts, "units", "counts.yaml"),
         statuses=_one(counts, "statuses", "counts.yaml"),
+        any_status=union([r for r in _one(counts, "statuses", "counts.yaml") if not r.data.get("before_only")]),
         qualifiers=_one(counts, "qualifiers", "counts.yaml"),
         total_before=re.compile(rf"(?:{union(_one(counts, 'total_before', 'counts.yaml')).pattern})\s*$", re.IGNORECASE),
         elided=[(r, re.compile(rf"(?<!\w)(?:{r.pattern})\s*:?\s+(?P<n>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d.]*\s*(?:%|\w))",
