@@ -1,6 +1,7 @@
 """Counts of tasks and work items: `506 nhiệm vụ hoàn thành đúng hạn`, `12/55 nhiệm vụ`."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 
 import re
@@ -144,6 +145,7 @@ def _broken_down(text: str, counts: list[Count], x: ExtractRules) -> list[Count]
     return out
 
 
+_DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"\.(?=\s|$)|\n")
 
 
@@ -153,11 +155,20 @@ def _elided(text: str, counts: list[Count], x: ExtractRules) -> list[Count]:
     1.987 (trong hạn 1.812, quá hạn 175)` (rules/counts.yaml `elided`)."""
     out: list[Count] = []
     taken = {c.start for c in counts}
+    starts = [c.start for c in counts]
+    in_order = all(a <= b for a, b in zip(starts, starts[1:]))  # (find_counts gives them so)
     for i, c in enumerate(counts):
         if c.of_total is not None or c.status is None:
             continue  # a share, or a noun that is not counted work
         end = _SENTENCE_END.search(text, c.end)
-        stop = min([end.start() if end else len(text)] + [d.start for d in counts[i + 1:] if d.start > c.end])
+        if in_order:  # the first count after this one's end: the next that starts past it
+            j = bisect_right(starts, c.end, i + 1)
+            later = starts[j:j + 1]
+        else:
+            later = [d.start for d in counts[i + 1:] if d.start > c.end]
+        stop = min([end.start() if end else len(text)] + later)
+        if not _DIGIT.search(text, c.end, stop):
+            continue  # every elided count is a number
         found = sorted(((m.start("n"), rule, m) for rule, rx in x.elided for m in rx.finditer(text, c.end, stop)),
                        key=lambda f: (f[0], f[2].start()))  # the longest words before a number first
         seen = [(c.start, c.status)]  # the counts so far in the sentence: a parenthesis breaks down the last
