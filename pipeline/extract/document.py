@@ -38,11 +38,11 @@ def _subject(lines: list[str]) -> str | None:
 
 def type_line(lines: list[str], x: ExtractRules) -> tuple[int, dict] | None:
     """The line naming the document type in capitals (`QUYẾT ĐỊNH`, `KẾ HOẠCH`)."""
-    names = _type_names(x)
+    names, whole, openings = _type_names(x)
     for i, line in enumerate(lines[:40]):
         s = line.strip().rstrip(":")
-        if not s or not s.isupper():
-            continue
+        if not s or not s.isupper() or not (s in whole or s.startswith(openings)):
+            continue  # (a quick test first: most lines in capitals name no type)
         for name, opening, r in names:
             if s == name or s.startswith(opening):
                 return i, r
@@ -51,14 +51,16 @@ def type_line(lines: list[str], x: ExtractRules) -> tuple[int, dict] | None:
 
 # each rule set's type names in capitals, longest first (an entry holds its rules, so their
 # id is not reused while it is cached)
-_TYPE_NAMES: dict[int, tuple[ExtractRules, list[tuple[str, str, dict]]]] = {}
+_TYPE_NAMES: dict[int, tuple[ExtractRules, tuple]] = {}
 
 
-def _type_names(x: ExtractRules) -> list[tuple[str, str, dict]]:
-    """(name in capitals, the same and a space, doc_types row), longest name first."""
+def _type_names(x: ExtractRules) -> tuple[list[tuple[str, str, dict]], frozenset[str], tuple[str, ...]]:
+    """(name in capitals, the same and a space, doc_types row), longest name first; the
+    names in capitals; the names and a space."""
     if id(x) not in _TYPE_NAMES:
         rows = sorted(x.doc_types, key=lambda r: len(r["name"]), reverse=True)
-        _TYPE_NAMES[id(x)] = (x, [(r["name"].upper(), r["name"].upper() + " ", r) for r in rows])
+        names = [(r["name"].upper(), r["name"].upper() + " ", r) for r in rows]
+        _TYPE_NAMES[id(x)] = (x, (names, frozenset(n for n, _, _ in names), tuple(o for _, o, _ in names)))
     return _TYPE_NAMES[id(x)][1]
 
 
