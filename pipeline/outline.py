@@ -119,6 +119,17 @@ def _holds(top: _Node, rank: float, para: str) -> bool:
 def _classify(para: str, x: ExtractRules) -> tuple[str, str | None, float, str, int] | None:
     """(kind, label, rank, rule id, end of the marker) of the part a paragraph opens, or
     None for plain text."""
+    if x.part_opening is not None:  # one match tells which opens it, if any
+        first = x.part_opening.match(para)
+        if first is None:
+            return None
+        i = int(first.lastgroup[1:])
+        if first.lastgroup[0] == "f":
+            return "field", None, FIELD_RANK, x.field_labels[i][0], 0
+        rule = x.outline_parts[i]
+        m = rule.regex.match(para)
+        label = next((g for g in m.groups() if g), None) if m.groups() else None
+        return rule.data["kind"], label, float(rule.data["rank"]), rule.id, m.end()
     for role, rx in x.field_labels:
         m = rx.match(para)
         if m:

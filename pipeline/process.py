@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from operator import attrgetter
 
 import pyarrow as pa
 
@@ -50,14 +52,26 @@ def _columns(table: str, records) -> Columns:
     per column, so nothing downstream handles a row at a time; tuples become lists."""
     if not records:
         return {}
+    names, lists = _layout(table, type(records[0]))
+    if len(names) <= 1:
+        columns = [[getattr(r, n) for r in records] for n in names]
+    else:
+        columns = [list(c) for c in zip(*map(attrgetter(*names), records))]
     out = {}
-    for f in fields(records[0]):
-        if f.name in SCHEMAS[table].names:
-            values = [getattr(r, f.name) for r in records]
-            if pa.types.is_list(SCHEMAS[table].field(f.name).type):
-                values = [list(v) if isinstance(v, tuple) else v for v in values]
-            out[f.name] = values
+    for name, is_list, values in zip(names, lists, columns):
+        if is_list:
+            values = [list(v) if isinstance(v, tuple) else v for v in values]
+        out[name] = values
     return out
+
+
+@lru_cache(maxsize=64)
+def _layout(table: str, record_type: type) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """The record's fields that are the table's columns, in the record's order, and which
+    of them hold lists."""
+    schema = SCHEMAS[table]
+    names = tuple(f.name for f in fields(record_type) if f.name in schema.names)
+    return names, tuple(pa.types.is_list(schema.field(n).type) for n in names)
 
 
 def rows_for(doc: Document, ex: Extraction, rules: RuleSet | None = None) -> dict:

@@ -53,8 +53,11 @@ def _csv_cells(col: pa.ChunkedArray) -> pa.ChunkedArray:
     col = pc.fill_null(col, "")
     if not pa.types.is_string(t) and not pa.types.is_list(t):
         return col  # numbers, dates, booleans never need quoting
+    needs = pc.match_substring_regex(col, '[,"\r\n]')
+    if not pc.any(needs).as_py():
+        return col  # (most columns of a part: nothing to quote, so no quoted copy made)
     quoted = pc.binary_join_element_wise('"', pc.replace_substring(col, '"', '""'), '"', "")
-    return pc.if_else(pc.match_substring_regex(col, '[,"\r\n]'), quoted, col)
+    return pc.if_else(needs, quoted, col)
 
 
 def _csv_lines(table: pa.Table) -> str:

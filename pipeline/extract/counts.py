@@ -1,6 +1,7 @@
 """Counts of tasks and work items: `506 nhiệm vụ hoàn thành đúng hạn`, `12/55 nhiệm vụ`."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 
 import re
@@ -16,6 +17,9 @@ _NUM = r"\d{1,3}(?:\.\d{3})+|\d+"
 _NOT_COUNT_BEFORE = re.compile(  # (`tổng số 3.726 nhiệm vụ`, `trong số 87 nhiệm vụ` count; `Quyết định số 12` not)
     r"(?:năm|tháng|ngày|quý|giai đoạn|khóa|khoá|điều|khoản|(?<!tổng )(?<!trong )số|lần thứ|thứ|kỳ|mục|phụ lục|điểm)\s*$",
     re.IGNORECASE)
+_BEFORE_CUT = re.compile(r"[;:.()]|,\s")  # the clause a count's status words before it stand in
+_AMONG = re.compile(r"trong đó", re.IGNORECASE)
+_PART_CUT = re.compile(r"[(,;]")
 _CLAUSE_END = re.compile(r"[,;.()]|\s(?:và|còn lại)\s|\s\d")  # (`hoàn thành nhưng quá hạn` is one status)
 
 
@@ -55,6 +59,8 @@ def _nearest_status(s: str, x: ExtractRules, before: bool) -> str | None:
     """The status whose words stand nearest the number: first in the words after it, last
     in the words `before` it; the longest where two meet there (`chưa hoàn thành quá hạn`
     is overdue, `hoàn thành quá hạn` completed late, not the `quá hạn` inside them)."""
+    if not x.any_status.search(s):
+        return None  # (most windows hold no status word: one search instead of one a status)
     best = None
     for rule in x.statuses:
         if rule.data.get("before_only"):
@@ -76,7 +82,7 @@ def _status(text: str, m: re.Match, task_like: bool, x: ExtractRules) -> str | N
     if status:
         return status
     before = text[max(0, m.start() - 60):m.start()]
-    before = re.split(r"[;:.()]|,\s", before)[-1]
+    before = _BEFORE_CUT.split(before)[-1]
     if "\n" in before:
         before = " ".join(before.split())
     if not task_like:  # documents, meetings: only `có`, `giao` ... make them a total (`đã có 27 văn bản`)
@@ -95,7 +101,7 @@ def _status(text: str, m: re.Match, task_like: bool, x: ExtractRules) -> str | N
     if status:
         return status
     sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start()))
-    if re.search(r"trong đó", text[sentence_start + 1:m.start()], re.IGNORECASE):
+    if _AMONG.search(text, sentence_start + 1, m.start()):
         return None
     return "total"
 
@@ -140,13 +146,14 @@ def _broken_down(text: str, counts: list[Count], x: ExtractRules) -> list[Count]
         parent = next((p for p in reversed(out[:i]) if p.end <= paren and p.of_total is None), None)
         if parent is None or parent.status is None or text[parent.end:paren].strip(" ,"):
             continue  # the parenthesis must follow the count it breaks down
-        words = re.split(r"[(,;]", text[paren:c.start])[-1].strip(" :")
+        words = _PART_CUT.split(text[paren:c.start])[-1].strip(" :")
         rule = next((r for r, _ in x.elided if words and r.regex.fullmatch(words)), None)
         if rule is not None:
             out[i] = replace(c, status=rule.data.get("within", {}).get(parent.status, rule.data["status"]))
     return out
 
 
+_DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"\.(?=\s|$)|\n")
 
 
@@ -156,11 +163,20 @@ def _elided(text: str, counts: list[Count], x: ExtractRules) -> list[Count]:
     1.987 (trong hạn 1.812, quá hạn 175)` (rules/counts.yaml `elided`)."""
     out: list[Count] = []
     taken = {c.start for c in counts}
+    starts = [c.start for c in counts]
+    in_order = all(a <= b for a, b in zip(starts, starts[1:]))  # (find_counts gives them so)
     for i, c in enumerate(counts):
         if c.of_total is not None or c.status is None:
             continue  # a share, or a noun that is not counted work
         end = _SENTENCE_END.search(text, c.end)
-        stop = min([end.start() if end else len(text)] + [d.start for d in counts[i + 1:] if d.start > c.end])
+        if in_order:  # the first count after this one's end: the next that starts past it
+            j = bisect_right(starts, c.end, i + 1)
+            later = starts[j:j + 1]
+        else:
+            later = [d.start for d in counts[i + 1:] if d.start > c.end]
+        stop = min([end.start() if end else len(text)] + later)
+        if not _DIGIT.search(text, c.end, stop):
+            continue  # every elided count is a number
         found = sorted(((m.start("n"), rule, m) for rule, rx in x.elided for m in rx.finditer(text, c.end, stop)),
                        key=lambda f: (f[0], f[2].start()))  # the longest words before a number first
         seen = [(c.start, c.status)]  # the counts so far in the sentence: a parenthesis breaks down the last
@@ -179,14 +195,16 @@ def _elided(text: str, counts: list[Count], x: ExtractRules) -> list[Count]:
     return sorted(out, key=lambda c: c.start)
 
 
+_SCOPE_CUT = re.compile(r"[;:.]|\n")
+_NOT_SCOPE_START = re.compile(r"(?:UBND|Ủy ban|Trong|Đến|Có|Đã|Theo)")
 _SCOPE = re.compile(r"(?:[Ll]ĩnh vực\s+)?((?:[A-ZĐ][\wÀ-ỹ]*)(?:[ ,-]+(?:và\s+)?[A-ZĐ]?[\wÀ-ỹ]*){0,6}?)\s+(?:có\s+)?$")
 
 
 def _scope(text: str, start: int) -> str | None:
     """`Y tế có 2 nhiệm vụ; Giáo dục 7 nhiệm vụ`: a capitalized sector just before."""
-    before = re.split(r"[;:.]|\n", text[max(0, start - 60):start])[-1]
+    before = _SCOPE_CUT.split(text[max(0, start - 60):start])[-1]
     m = _SCOPE.search(before)
-    if m and m.group(1)[:1].isupper() and not re.match(r"(?:UBND|Ủy ban|Trong|Đến|Có|Đã|Theo)", m.group(1)) \
+    if m and m.group(1)[:1].isupper() and not _NOT_SCOPE_START.match(m.group(1)) \
             and not _NOT_SCOPE.search(m.group(1)):
         return m.group(1).strip(" ,")
     return None

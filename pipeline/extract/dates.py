@@ -1,7 +1,9 @@
 """Dates (day), months and quarters, with the year taken from context when not written."""
 from __future__ import annotations
 
+import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from pipeline.extract.lexicon import ExtractRules
@@ -14,11 +16,32 @@ _HEADER_DATE = re.compile(r"^[^\n,]{2,40},\s*ngày\s*$", re.MULTILINE)
 
 def context_year(text: str, pos: int) -> int | None:
     """The nearest year written before `pos`, else the first after it."""
-    before = list(_YEAR.finditer(text, 0, pos))
-    if before:
-        return int(before[-1].group(0))
-    after = _YEAR.search(text, pos)
-    return int(after.group(0)) if after else None
+    return _Years(text).at(pos)
+
+
+class _Years:
+    """The years written in a text, found once: `context_year` for many positions of it
+    (a search from the text's start for each date would read a long text once a date)."""
+    __slots__ = ("text", "ends", "starts", "values")
+
+    def __init__(self, text: str):
+        found = [(m.start(), m.end(), int(m.group(0))) for m in _YEAR.finditer(text)]
+        self.text = text
+        self.starts = [s for s, _, _ in found]
+        self.ends = [e for _, e, _ in found]
+        self.values = [v for _, _, v in found]
+
+    def at(self, pos: int) -> int | None:
+        # what `_YEAR.finditer(text, 0, pos)` finds: the text's own years that end by `pos`,
+        # and a year ending right at `pos` that a digit after it hides in the whole text
+        cut = _YEAR.fullmatch(self.text, max(0, pos - 4), pos) if pos >= 4 else None
+        if cut:
+            return int(cut.group(0))
+        i = bisect_right(self.ends, pos)
+        if i:
+            return self.values[i - 1]
+        j = bisect_left(self.starts, pos)  # `_YEAR.search(text, pos)`: the first starting at `pos` or after
+        return self.values[j] if j < len(self.values) else None
 
 
 def main_year(dates: list[DateMention]) -> int | None:
@@ -29,7 +52,6 @@ def main_year(dates: list[DateMention]) -> int | None:
 
 
 def _valid(y: int, m: int, d: int) -> bool:
-    import datetime as dt
     try:
         dt.date(y, m, d)
         return True
@@ -56,11 +78,28 @@ def find_dates(text: str, x: ExtractRules, default_year: int | None = None) -> l
     """Days first (the rules in their order; a day that starts inside one found already is
     skipped), then months and quarters that do not overlap a day."""
     header_end = min(len(text), 800)
-    out: list[DateMention] = []
+    low = _lower(text)
+    out = [DateMention(value=value, granularity=gran, year_inferred=inferred,
+                       role=_role(text, low, start, x, header_end), start=start, end=end,
+                       text=text[start:end], rule=f"dates.yaml:{rule_id}")
+           for start, end, value, gran, inferred, rule_id in _found(text, low, x, default_year)]
+    return sorted(out, key=lambda d: d.start)
+
+
+def _lower(text: str) -> str | None:
+    """The text in lower case, which the rules scan (read words from `text`); None when
+    that shifts offsets (`İ` lower-cases to two characters)."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def _found(text: str, low: str | None, x: ExtractRules,
+           default_year: int | None) -> list[tuple[int, int, str, str, bool, str]]:
+    """find_dates' mentions as (start, end, value, granularity, year inferred, rule id),
+    in the order found, without their roles (a deadline phrase needs none)."""
+    out: list[tuple[int, int, str, str, bool, str]] = []
     taken = bytearray(len(text) + 1)  # 1 where a day found already runs
-    low: str | None = text.lower()  # the rules scan it in lower case: read words from `text`
-    if len(low) != len(text):
-        low = None  # `İ` lower-cases to two characters: offsets would shift
+    years: _Years | None = None  # the text's years, read when a day without one needs it
     for rule in x.dates:
         for m in rule.finditer(text, low):
             start, end = m.span()
@@ -69,13 +108,17 @@ def find_dates(text: str, x: ExtractRules, default_year: int | None = None) -> l
             g = m.groupdict()
             d, mo = int(g["d"]), int(g["m"])
             inferred = not g.get("y")
-            y = int(g["y"]) if g.get("y") else (default_year or context_year(text, start))
+            if g.get("y"):
+                y = int(g["y"])
+            elif default_year:
+                y = default_year
+            else:
+                years = years or _Years(text)
+                y = years.at(start)
             if y is None or not _valid(y, mo, d):
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            out.append(DateMention(value=f"{y:04d}-{mo:02d}-{d:02d}", granularity="day", year_inferred=inferred,
-                                   role=_role(text, low, start, x, header_end), start=start, end=end,
-                                   text=text[start:end], rule=f"dates.yaml:{rule.id}"))
+            out.append((start, end, f"{y:04d}-{mo:02d}-{d:02d}", "day", inferred, rule.id))
     for rule in x.periods:
         for m in rule.finditer(text, low):
             start, end = m.span()
@@ -85,13 +128,10 @@ def find_dates(text: str, x: ExtractRules, default_year: int | None = None) -> l
             y = int(g["y"])
             if g.get("q"):
                 q = _ROMAN.get(g["q"].upper()) or int(g["q"])
-                value, gran = f"{y}-Q{q}", "quarter"
+                out.append((start, end, f"{y}-Q{q}", "quarter", False, rule.id))
             else:
-                value, gran = f"{y}-{int(g['m']):02d}", "month"
-            out.append(DateMention(value=value, granularity=gran, year_inferred=False,
-                                   role=_role(text, low, start, x, header_end), start=start, end=end,
-                                   text=text[start:end], rule=f"dates.yaml:{rule.id}"))
-    return sorted(out, key=lambda d: d.start)
+                out.append((start, end, f"{y}-{int(g['m']):02d}", "month", False, rule.id))
+    return out
 
 
 # text ending in a document symbol: a date right after it is that document's date
@@ -119,18 +159,19 @@ _RANGE_END = re.compile(r"\s(?:đến|tới)\s", re.IGNORECASE)
 def _deadline_value(phrase: str, x: ExtractRules, year: int | None) -> str | None:
     # a date that belongs to a cited document (`Nghị định số 52/2015/NĐ-CP ngày 28/5/2015`)
     # says when that document was issued, not when the work is due
-    found = [d for d in find_dates(phrase, x, default_year=year) if not CITED_BEFORE.search(phrase[:d.start])]
-    if len(found) > 1 and _RANGE_END.search(phrase, found[0].end, found[-1].start):
-        return found[-1].value  # `từ ngày 15/3 đến ngày 01/4/2009`: due by the end of the range
+    found = [f for f in sorted(_found(phrase, _lower(phrase), x, year), key=lambda f: f[0])
+             if not CITED_BEFORE.search(phrase[:f[0]])]
+    if len(found) > 1 and _RANGE_END.search(phrase, found[0][1], found[-1][0]):
+        return found[-1][2]  # `từ ngày 15/3 đến ngày 01/4/2009`: due by the end of the range
     if found:
-        return found[0].value
-    m = re.search(r"(?:cuối|hết)\s+năm\s+((?:19|20)\d\d)", phrase, re.IGNORECASE)
+        return found[0][2]
+    m = _YEAR_END.search(phrase)
     if m:
         return f"{m.group(1)}-12-31"
-    m = re.search(r"(?:quý|Quý)\s+(IV|III|II|I|[1-4])\b", phrase)
+    m = _QUARTER.search(phrase)
     if m and year:
         return f"{year}-Q{_ROMAN.get(m.group(1).upper()) or int(m.group(1))}"
-    m = re.fullmatch(r"\s*(?:trong\s+|trước\s+|cuối\s+|hết\s+)?tháng\s+(\d{1,2})\s*", phrase, re.IGNORECASE)
+    m = _MONTH_ONLY.fullmatch(phrase)
     if m and year and 1 <= int(m.group(1)) <= 12:
         return f"{year}-{int(m.group(1)):02d}"  # `Tháng 5` in a deadline cell of a plan for one year
     m = _YEAR_DEADLINE.fullmatch(phrase.strip())
@@ -139,5 +180,8 @@ def _deadline_value(phrase: str, x: ExtractRules, year: int | None) -> str | Non
     return None
 
 
+_YEAR_END = re.compile(r"(?:cuối|hết)\s+năm\s+((?:19|20)\d\d)", re.IGNORECASE)
+_QUARTER = re.compile(r"(?:quý|Quý)\s+(IV|III|II|I|[1-4])\b")
+_MONTH_ONLY = re.compile(r"\s*(?:trong\s+|trước\s+|cuối\s+|hết\s+)?tháng\s+(\d{1,2})\s*", re.IGNORECASE)
 _YEAR_DEADLINE = re.compile(r"(?:(?:hoàn thành|thực hiện xong|xong)\s+)?(?:trong|trước|đến|vào|hết|cuối)?\s*"
                             r"(?:năm\s+)?((?:19|20)\d\d)\s*[.;]?", re.IGNORECASE)

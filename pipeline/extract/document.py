@@ -10,6 +10,7 @@ from pipeline.models import AgencyMention, DateMention, DocInfo, Document
 _NATIONAL = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", re.IGNORECASE)
 
 
+_NUMBER_LINE = re.compile(r"(?m)^\s*Số\s*:")
 _ADDRESSED = re.compile(r"\s*Kính gửi\b")
 _SUBJECT_IN_LINE = re.compile(r"(?:^|;\s*)\s*((?:V/v|Về việc)\b.*)", re.IGNORECASE)
 
@@ -37,22 +38,37 @@ def _subject(lines: list[str]) -> str | None:
 
 def type_line(lines: list[str], x: ExtractRules) -> tuple[int, dict] | None:
     """The line naming the document type in capitals (`QUYẾT ĐỊNH`, `KẾ HOẠCH`)."""
-    names = sorted(x.doc_types, key=lambda r: len(r["name"]), reverse=True)
+    names, whole, openings = _type_names(x)
     for i, line in enumerate(lines[:40]):
         s = line.strip().rstrip(":")
-        if not s or not s.isupper():
-            continue
-        for r in names:
-            if s == r["name"].upper() or s.startswith(r["name"].upper() + " "):
+        if not s or not s.isupper() or not (s in whole or s.startswith(openings)):
+            continue  # (a quick test first: most lines in capitals name no type)
+        for name, opening, r in names:
+            if s == name or s.startswith(opening):
                 return i, r
     return None
+
+
+# each rule set's type names in capitals, longest first (an entry holds its rules, so their
+# id is not reused while it is cached)
+_TYPE_NAMES: dict[int, tuple[ExtractRules, tuple]] = {}
+
+
+def _type_names(x: ExtractRules) -> tuple[list[tuple[str, str, dict]], frozenset[str], tuple[str, ...]]:
+    """(name in capitals, the same and a space, doc_types row), longest name first; the
+    names in capitals; the names and a space."""
+    if id(x) not in _TYPE_NAMES:
+        rows = sorted(x.doc_types, key=lambda r: len(r["name"]), reverse=True)
+        names = [(r["name"].upper(), r["name"].upper() + " ", r) for r in rows]
+        _TYPE_NAMES[id(x)] = (x, (names, frozenset(n for n, _, _ in names), tuple(o for _, o, _ in names)))
+    return _TYPE_NAMES[id(x)][1]
 
 
 def document_info(doc: Document, x: ExtractRules, dates: list[DateMention],
                   agencies: list[AgencyMention]) -> DocInfo:
     lines = doc.text.split("\n")
     head = "\n".join(lines[:15])
-    official = bool(_NATIONAL.search(head) or re.search(r"(?m)^\s*Số\s*:", head))
+    official = bool(_NATIONAL.search(head) or _NUMBER_LINE.search(head))
     # without a header (an appendix, a copy that lost it), a type line opening the text
     # still names the document: `KẾ HOẠCH` / `Thực hiện công tác ...`; news never opens so
     opening = [i for i, ln in enumerate(lines) if ln.strip()][:2]

@@ -30,6 +30,7 @@ class ExtractRules:
     issued_before: re.Pattern           # words before a date that make it the issue day (`thông qua ngày`)
     units: list[Rule]
     statuses: list[Rule]
+    any_status: re.Pattern             # any of `statuses` but the before_only ones (a quick test first)
     qualifiers: list[Rule]
     elided: list[tuple[Rule, re.Pattern]]  # status words before a number whose noun is left out
     total_before: re.Pattern           # words right before a number that make it the total (`tổng số`)
@@ -72,6 +73,7 @@ class ExtractRules:
     block_start: re.Pattern
     table_headers: list[Rule]
     outline_parts: list[Rule]          # what opens each part of a document (outline.yaml blocks, markers)
+    part_opening: re.Pattern | None    # field_labels then outline_parts in one: group `f<i>` or `p<i>` tells which
     intro_end: re.Pattern              # a plain paragraph that opens the list after it
     readers: re.Pattern                # a letter's unnamed readers (`các cơ quan, đơn vị`): its addressees
     formulas: re.Pattern               # closing formulas that give no task (`... thông báo để ... biết`)
@@ -135,6 +137,22 @@ def _gazetteer(rules_dir: Path) -> Gazetteer:
     return Gazetteer(phrases)
 
 
+def _first_of(patterns: list[tuple[str, re.Pattern]]) -> re.Pattern | None:
+    """One pattern that matches where one of `patterns` matches, its group `name` telling
+    the first of them that does (the alternation tries them in order); None when they cannot
+    be joined (a back-reference, a group name used twice)."""
+    parts = []
+    for name, rx in patterns:
+        if re.search(r"\\[1-9]|\(\?P=", rx.pattern):
+            return None
+        flags = "i" if rx.flags & re.IGNORECASE else ""
+        parts.append(f"(?P<{name}>(?{flags}:{rx.pattern}))" if flags else f"(?P<{name}>{rx.pattern})")
+    try:
+        return re.compile("|".join(parts))
+    except re.error:
+        return None
+
+
 def _one(groups: dict[str, list[Rule]], key: str, file: str) -> list[Rule]:
     if key not in groups:
         raise RulesError(f"{file}: missing the `{key}` list")
@@ -161,6 +179,9 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
                   if r["abbr"] != "TT"}
     abbreviations = (re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(a) for a in sorted(expansions, key=len, reverse=True))
                                 + r")(?![\w&])"), expansions)
+    field_labels = [(r.data["role"], re.compile(rf"\s*(?:[-+•*]\s*)?(?:{r.pattern})\s*:\s*", re.IGNORECASE))
+                    for r in _one(tasks, "field_labels", "tasks.yaml")]
+    outline_parts = _one(outline, "blocks", "outline.yaml") + _one(outline, "markers", "outline.yaml")
     count_full, count_scan = count_pattern(_one(counts, "units", "counts.yaml"), _one(counts, "qualifiers", "counts.yaml"))
     return ExtractRules(
         references=_one(refs, "references", "references.yaml"),
@@ -174,6 +195,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         issued_before=union(_one(dates, "issued_before", "dates.yaml")),
         units=_one(counts, "units", "counts.yaml"),
         statuses=_one(counts, "statuses", "counts.yaml"),
+        any_status=union([r for r in _one(counts, "statuses", "counts.yaml") if not r.data.get("before_only")]),
         qualifiers=_one(counts, "qualifiers", "counts.yaml"),
         total_before=re.compile(rf"(?:{union(_one(counts, 'total_before', 'counts.yaml')).pattern})\s*$", re.IGNORECASE),
         elided=[(r, re.compile(rf"(?<!\w)(?:{r.pattern})\s*:?\s+(?P<n>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d.]*\s*(?:%|\w))",
@@ -213,12 +235,13 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         topic_heading=union(_one(tasks, "topic_heading", "tasks.yaml")),
         join_after=union(_one(sentences, "join_after", "sentences.yaml")),
         block_start=union(_one(sentences, "block_start", "sentences.yaml")),
-        field_labels=[(r.data["role"], re.compile(rf"\s*(?:[-+•*]\s*)?(?:{r.pattern})\s*:\s*", re.IGNORECASE))
-                      for r in _one(tasks, "field_labels", "tasks.yaml")],
+        field_labels=field_labels,
         deadline_phrase=Folded.of(union(_one(tasks, "deadline_phrase", "tasks.yaml"))),
         not_a_body_cell=union(_one(tasks, "not_a_body_cell", "tasks.yaml")),
         table_headers=_one(tasks, "table_headers", "tasks.yaml"),
-        outline_parts=_one(outline, "blocks", "outline.yaml") + _one(outline, "markers", "outline.yaml"),
+        outline_parts=outline_parts,
+        part_opening=_first_of([(f"f{i}", rx) for i, (_, rx) in enumerate(field_labels)]
+                               + [(f"p{i}", r.regex) for i, r in enumerate(outline_parts)]),
         intro_end=union(_one(outline, "intro_end", "outline.yaml")),
         readers=union(_one(tasks, "readers", "tasks.yaml")),
         formulas=union(_one(tasks, "formulas", "tasks.yaml")),
