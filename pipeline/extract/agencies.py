@@ -331,7 +331,8 @@ def find_gazetteer(text: str, x: ExtractRules) -> list[AgencyMention]:
             name, end = f"{name} {level_after.group(1)}", level_after.end()
             level = {"tỉnh": "province", "thành phố": "province"}.get(level_after.group(1), "district"
                                                                         if level_after.group(1) in ("huyện", "quận", "thị xã") else "commune")
-        if name.endswith((" tỉnh", " Thành phố", " thành phố", " huyện", " quận", " thị xã", " xã", " phường")):
+        if name.endswith((" tỉnh", " Thành phố", " thành phố", " huyện", " quận", " thị xã", " xã", " phường", " đoàn")):
+            # (and the youth unions named by their level: `Tỉnh đoàn Hà Nam`)
             place, end = _place_after(text, end, x)
         out.append(AgencyMention(name=name + (f" {place}" if place else ""), surface=text[start:end], level=level,
                                  start=start, end=end, rule="agencies.csv"))

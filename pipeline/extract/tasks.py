@@ -119,11 +119,14 @@ def _deadline(sentence: str, x: ExtractRules, year: int | None) -> tuple[str | N
     # a day it is due by wins over a period the work speaks of (`báo cáo kết quả 6 tháng cuối năm
     # 2019 trước ngày 15/01/2020`)
     m = next((f for f in found if _DUE_BY.match(sentence, f.start())), found[0])
+    if _RECURRING.match(sentence, m.end()):
+        return None, sentence[m.start():m.end()]  # `trước ngày 15/12 hằng năm`: every year (gold.md: none)
     phrase = sentence[m.start():m.end()]
     return deadline_value(phrase, x, year), phrase
 
 
 _DUE_BY = re.compile(r"(?:trước|chậm nhất|hạn chót)\s", re.IGNORECASE)
+_RECURRING = re.compile(r"\s*(?:của\s+)?(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần)", re.IGNORECASE)
 
 
 def _task(lead: str | None, co: list[str], desc: str, start: int, end: int, rule: str,
@@ -169,6 +172,9 @@ def _owner_heading(para: str, mk: tuple[int, int] | None, bodies: list[Body], st
     if not run or (prefix and "của" in prefix.group(0) and not _OWNER_TAIL.match(para[run[-1].end:])):
         named = _named_owner(para, prefix, x) if prefix else None
         return (named, start + len(para)) if named else None
+    if prefix and "của" in prefix.group(0).lower() and len(run) == 1 and run[0].is_group \
+            and x.readers.fullmatch(run[0].name.lower()):
+        return None  # `II. NHIỆM VỤ CỦA CÁC CƠ QUAN, ĐƠN VỊ`: a part's title, its items name their bodies
     tail = para[run[-1].end:]
     m = re.match(r"\s*(?:\([^()]*\)\s*)?(?:tỉnh\s*)?(?::\s*|\.?\s*$)" if mk else r"\s*(?:tỉnh\s*)?:\s*", tail)
     if not m and mk and x.intro_end.match(tail, len(tail) - len(tail.lstrip())):
@@ -330,6 +336,13 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
             continue  # `1. Về cải cách thể chế`: a topic, not a piece of work
         above = _nearest(outline, sec, head, owners, hands)
         owner = owners[above[1]] if above and above[0] == "owner" else None
+        if mk is None and not head and above and above[0] == "hands" and above[1] == sec and sec not in owners:
+            # `4. Đề nghị Ủy ban MTTQ tỉnh, Tỉnh đoàn` / `Phối hợp tuyên truyền ...`: the work the
+            # item names no more of is the text under it
+            leads, co = hands[sec]
+            out.extend(_task(lead, co, para, p_start, p_end, "tasks.yaml:list_item", _deadline(para, x, year),
+                             section=path) for lead in leads)
+            continue
         if mk is not None and above and above[0] == "hands" and above[1] != sections[sec].parent:
             continue  # a sub-item under `Giao X:` belongs to the item above it
         if mk is not None and above:
@@ -353,6 +366,8 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
                 continue  # (`... thông báo để các cơ quan, đơn vị biết, thực hiện`: a formula)
             bodies = mentions.within(start, pos)
             found = _sentence_task(piece, bodies, x) or (_verb_subject(piece, bodies, x, issuer) if verbs else [])
+            if owner and found and _directs_groups(piece, bodies):
+                found = []  # `2. Sở GD&ĐT` / `Chỉ đạo các trường học đưa ...`: the heading's body's own work
             if not found and owner:
                 out.extend(_in_section(_owner_tasks(owner, piece, bodies, start, pos, x, year), path))
             for leads, co, desc, rule in found:
@@ -408,7 +423,8 @@ def _hands_over(piece: str, work: str, sec: Section, x: ExtractRules) -> bool:
     sentence that names who works and leaves the work to the list under it (an intro, an
     item ending in `:` or announcing duties: outline.yaml intro_end)."""
     short = len(work.strip(" :.")) < 60
-    return short and (piece.rstrip().endswith(":") or sec.kind == "intro" or x.intro_end.search(piece.strip()) is not None)
+    return short and (piece.rstrip().endswith(":") or sec.kind == "intro" or x.intro_end.search(piece.strip()) is not None
+                      or not work.strip(" :.;,"))  # (`4. Đề nghị Ủy ban MTTQ tỉnh, Tỉnh đoàn`: no work of its own)
 
 
 def _in_section(tasks: list[Task], path: str | None) -> list[Task]:
@@ -484,7 +500,7 @@ def _sentence_task(piece: str, bodies: list[Body], x: ExtractRules
     # `Sở Tài chính chủ trì tham mưu UBND tỉnh giao ...`); after an authority the cue names it
     # (`UBND tỉnh chỉ đạo Sở Y tế ...`)
     own = subject is not None and not any(x.authorities.match(b.name) for b in subject) \
-        and not x.responsible.search(piece) and not _directs_a_named_body(piece, subject, bodies)
+        and not x.responsible.search(piece)
     found = []
     for cue in x.assign.finditer(piece):
         if piece[:cue.start()].rstrip().endswith(("được", "nhiệm vụ")):  # `được giao`: no assignment here
@@ -507,18 +523,13 @@ def _sentence_task(piece: str, bodies: list[Body], x: ExtractRules
     return [_subject_task(piece, subject, bodies, x)] if subject else []
 
 
-_DIRECTS = re.compile(r"\s*(?:đã\s+|sẽ\s+)?chỉ đạo\s+", re.IGNORECASE)
+_DIRECTING_CUE = re.compile(r"\s*(?:[-+•]\s*)?(?:chỉ đạo|hướng dẫn|đôn đốc)\s", re.IGNORECASE)
 
 
-def _directs_a_named_body(piece: str, subject: list[Body], bodies: list[Body]) -> bool:
-    """`Sở NN&PTNT chỉ đạo Chi cục Kiểm lâm bố trí lực lượng ...`: the work is the named body's
-    it directs (gold.md: the task of the body directed, not of the one directing); a group
-    directed (`Sở GD&ĐT chỉ đạo các trường học ...`) leaves the work with the subject."""
-    m = _DIRECTS.match(piece, subject[-1].end)
-    if not m:
-        return False
-    nxt = next((b for b in bodies if b.start >= m.end()), None)
-    return nxt is not None and nxt.start == m.end() and not nxt.is_group
+def _directs_groups(piece: str, bodies: list[Body]) -> bool:
+    """A sentence that opens on directing others and names only groups after it (`Chỉ đạo
+    các trường học ...`, `Hướng dẫn các xã ...`): the work of whoever the part belongs to."""
+    return _DIRECTING_CUE.match(_ITEM.sub("", piece)) is not None and bool(bodies) and all(b.is_group for b in bodies)
 
 
 def _subject_task(piece: str, subject: list[Body], bodies: list[Body], x: ExtractRules
