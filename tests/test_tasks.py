@@ -649,3 +649,11 @@ def test_a_heading_bodys_directing_of_groups_an_item_that_names_only_its_bodies_
     assert got == [("Sở Giáo dục và Đào tạo", "Chỉ đạo cá", None),
                    ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Phối hợp t", None), ("Tỉnh đoàn Hà Nam", "Phối hợp t", None),
                    ("các cơ quan, đơn vị", "báo cáo kế", None)]
+
+
+def test_a_board_the_decision_sets_up_keeps_its_full_name_when_named_by_its_head(rules, x):
+    text = ("QUYẾT ĐỊNH\nVề việc kiện toàn Ban Chỉ đạo phát triển du lịch tỉnh Gia Lai\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Kiện toàn Ban Chỉ đạo phát triển du lịch tỉnh Gia Lai, gồm các ông (bà) có tên sau.\n"
+            "Điều 2. Nhiệm vụ, quyền hạn của Ban Chỉ đạo\n1. Giúp UBND tỉnh chỉ đạo, điều phối phát triển du lịch.")
+    assert [t.lead for t in find_tasks(_text_doc(rules, text), x, 2025, kind="decision")] == [
+        "Ban Chỉ đạo phát triển du lịch tỉnh Gia Lai"]

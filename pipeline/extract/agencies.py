@@ -433,6 +433,21 @@ def find_agencies(text: str, x: ExtractRules) -> list[AgencyMention]:
 _ALIAS = re.compile(r"\s*[(,]\s*(?:sau đây\s+)?(?:được\s+)?gọi tắt là\s*:?\s*[\"“]?([^)\"”,;]{2,60}?)[\"”]?\s*\)", re.IGNORECASE)
 
 
+_BARE_HEADS = ("Ban Chỉ đạo", "Tổ giúp việc", "Tổ công tác", "Ban Tổ chức", "Hội đồng Thi đua - Khen thưởng")
+
+
+def bare_heads(names: set[str]) -> dict[str, str]:
+    """A body set up by the document and named after by its head alone (`Kiện toàn Ban Chỉ đạo
+    phát triển du lịch tỉnh Gia Lai` ... `Nhiệm vụ, quyền hạn của Ban Chỉ đạo`): head -> the one
+    full name with that head the document names."""
+    out = {}
+    for head in _BARE_HEADS:
+        longer = {n for n in names if n.startswith(head + " ")}
+        if len(longer) == 1:
+            out[head] = longer.pop()
+    return out
+
+
 def _aliased(text: str, mentions: list[AgencyMention]) -> list[AgencyMention]:
     """`Thành lập Ban Chỉ đạo thực hiện Chương trình ... tỉnh Kiên Giang (gọi tắt là Ban Chỉ
     đạo)`: the short name a document gives a body stands for the full one wherever it is
@@ -442,6 +457,8 @@ def _aliased(text: str, mentions: list[AgencyMention]) -> list[AgencyMention]:
         a = _ALIAS.match(text, m.end)
         if a and a.group(1).strip() != m.name:
             full.setdefault(" ".join(a.group(1).split()), m.name)
+    for head, name in bare_heads({m.name for m in mentions}).items():
+        full.setdefault(head, name)
     if not full:
         return mentions
     return [AgencyMention(full[m.name], m.surface, m.level, m.start, m.end, m.rule, m.is_group)

@@ -19,7 +19,7 @@ from bisect import bisect_left
 from dataclasses import replace
 from typing import NamedTuple
 
-from pipeline.extract.agencies import expand_abbreviations, find_agencies, find_groups, resolve_overlaps
+from pipeline.extract.agencies import bare_heads, expand_abbreviations, find_agencies, find_groups, resolve_overlaps
 from pipeline.extract.dates import deadline_value
 from pipeline.extract.document import issuing_council
 from pipeline.extract.lexicon import ExtractRules
@@ -794,6 +794,8 @@ def find_tasks(doc: Document, x: ExtractRules, year: int | None,
     telling = kind is not None and not verbs  # news and reports tell of meetings held
     found = [t for t in in_tables + in_text if not x.not_work.fullmatch(t.description)
              and not (telling and x.events.match(t.description))]
+    full = bare_heads({m.name for m in mentions.items})  # (`... của Ban Chỉ đạo`: the board the decision set up)
+    found = [replace(t, lead=full[t.lead]) if t.lead in full else t for t in found]
     return _to_addressees(found, addressees(outline, doc.text, mentions), x)
 
 
