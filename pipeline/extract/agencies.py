@@ -436,15 +436,19 @@ _ALIAS = re.compile(r"\s*[(,]\s*(?:sau đây\s+)?(?:được\s+)?gọi tắt là
 _BARE_HEADS = ("Ban Chỉ đạo", "Tổ giúp việc", "Tổ công tác", "Ban Tổ chức", "Hội đồng Thi đua - Khen thưởng")
 
 
-def bare_heads(names: set[str]) -> dict[str, str]:
-    """A body set up by the document and named after by its head alone (`Kiện toàn Ban Chỉ đạo
+_SET_UP = re.compile(r"(?:[Tt]hành lập|[Kk]iện toàn|THÀNH LẬP|KIỆN TOÀN)\s+")
+
+
+def bare_heads(mentions: list[AgencyMention], text: str) -> dict[str, str]:
+    """A body the document sets up and then names by its head alone (`Kiện toàn Ban Chỉ đạo
     phát triển du lịch tỉnh Gia Lai` ... `Nhiệm vụ, quyền hạn của Ban Chỉ đạo`): head -> the one
-    full name with that head the document names."""
+    full name with that head written right after `thành lập` or `kiện toàn`."""
     out = {}
     for head in _BARE_HEADS:
-        longer = {n for n in names if n.startswith(head + " ")}
-        if len(longer) == 1:
-            out[head] = longer.pop()
+        set_up = {m.name for m in mentions if m.name.startswith(head + " ")
+                  and _SET_UP.search(text, max(0, m.start - 12), m.start) is not None}
+        if len(set_up) == 1:
+            out[head] = set_up.pop()
     return out
 
 
@@ -457,7 +461,7 @@ def _aliased(text: str, mentions: list[AgencyMention]) -> list[AgencyMention]:
         a = _ALIAS.match(text, m.end)
         if a and a.group(1).strip() != m.name:
             full.setdefault(" ".join(a.group(1).split()), m.name)
-    for head, name in bare_heads({m.name for m in mentions}).items():
+    for head, name in bare_heads(mentions, text).items():
         full.setdefault(head, name)
     if not full:
         return mentions

@@ -794,7 +794,7 @@ def find_tasks(doc: Document, x: ExtractRules, year: int | None,
     telling = kind is not None and not verbs  # news and reports tell of meetings held
     found = [t for t in in_tables + in_text if not x.not_work.fullmatch(t.description)
              and not (telling and x.events.match(t.description))]
-    full = bare_heads({m.name for m in mentions.items})  # (`... của Ban Chỉ đạo`: the board the decision set up)
+    full = bare_heads(mentions.items, doc.text)  # (`... của Ban Chỉ đạo`: the board the decision set up)
     found = [replace(t, lead=full[t.lead]) if t.lead in full else t for t in found]
     return _to_addressees(found, addressees(outline, doc.text, mentions), x)
 
