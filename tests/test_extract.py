@@ -304,3 +304,12 @@ def test_count_status_reversed_words_shares_after_a_status_and_documents_had(x):
     assert statuses("Còn nhiều nhiệm vụ quá hạn là Sở Tài nguyên và Môi trường (18 nhiệm vụ), Sở Xây dựng (11 nhiệm vụ).") \
         == [(18, "overdue"), (11, "overdue")]
     assert statuses("UBND tỉnh đã có 27 văn bản chỉ đạo; ban hành 808 quyết định.") == [(27, "total"), (808, None)]
+
+
+def test_counts_after_danh_muc_and_dut_diem_are_counts_an_item_number_is_not(x):
+    from pipeline.extract.counts import find_counts
+
+    counted = lambda text: [c.count for c in find_counts(text, x)]
+    assert counted("Xử lý dứt điểm 126 nhiệm vụ chậm tiến độ.") == [126]
+    assert counted("Ban hành kèm theo Quyết định này Danh mục 3 nhiệm vụ chuyển đổi số.") == [3]
+    assert counted("theo điểm 3 nhiệm vụ; Mục 2 nhiệm vụ") == []

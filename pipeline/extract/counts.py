@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 _NUM = r"\d{1,3}(?:\.\d{3})+|\d+"
 _NOT_COUNT_BEFORE = re.compile(  # (`tổng số 3.726 nhiệm vụ`, `trong số 87 nhiệm vụ` count; `Quyết định số 12` not)
-    r"(?:năm|tháng|ngày|quý|giai đoạn|khóa|khoá|điều|khoản|(?<!tổng )(?<!trong )số|lần thứ|thứ|kỳ|mục|phụ lục|điểm)\s*$",
+    r"(?:năm|tháng|ngày|quý|giai đoạn|khóa|khoá|điều|khoản|(?<!tổng )(?<!trong )số|lần thứ|thứ|kỳ|(?<!danh )mục|phụ lục|"
+    r"(?<!dứt )điểm)\s*$",  # (`Danh mục 3 nhiệm vụ`, `xử lý dứt điểm 126 nhiệm vụ` count)
     re.IGNORECASE)
 _BEFORE_CUT = re.compile(r"[;:.()]|,\s")  # the clause a count's status words before it stand in
 _AMONG = re.compile(r"trong đó", re.IGNORECASE)
