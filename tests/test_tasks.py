@@ -156,8 +156,13 @@ def test_lower_case_phrase_and_facility_are_not_bodies(x):
     assert find_agencies("đăng tải trên Cổng Thông tin điện tử tỉnh", x) == []
 
 
+def _names_in(x):
+    """The agencies' names found in a text, by the rules `x`."""
+    return lambda text: [a.name for a in find_agencies(text, x)]
+
+
 def test_units_after_an_opening_cue_word_are_bodies_and_end_at_their_level(x):
-    names = lambda text: [a.name for a in find_agencies(text, x)]
+    names = _names_in(x)
     # a capitalised word before the head opens the sentence (`Giao`), not a proper name (`Hải Phòng`)
     assert names("a) Giao Phòng Công thương chủ trì, phối hợp hoàn thiện hồ sơ") == ["Phòng Công thương"]
     assert names("Giao Văn phòng Đăng ký đất đai tỉnh phối hợp rà soát hồ sơ") == ["Văn phòng Đăng ký đất đai tỉnh"]
@@ -169,7 +174,7 @@ def test_units_after_an_opening_cue_word_are_bodies_and_end_at_their_level(x):
 
 
 def test_open_names_keep_their_lower_case_words_before_a_level_and_stop_after_a_known_name(x):
-    names = lambda text: [a.name for a in find_agencies(text, x)]
+    names = _names_in(x)
     assert names("Giao Trung tâm Giáo dục thường xuyên tỉnh tổ chức lớp học") == ["Trung tâm Giáo dục thường xuyên tỉnh"]
     assert names("Trung tâm Dịch vụ tổng hợp xã tiếp nhận hồ sơ") == ["Trung tâm Dịch vụ tổng hợp xã"]
     assert names("Trung tâm Y tế huyện thường xuyên kiểm tra") == ["Trung tâm Y tế huyện"]
