@@ -427,41 +427,32 @@ def find_agencies(text: str, x: ExtractRules) -> list[AgencyMention]:
             start = m.start - (len(before) - standing.start())
             m = AgencyMention("Thường trực " + m.name, text[start:m.end], m.level, start, m.end, m.rule, m.is_group)
         kept.append(m)
-    return _aliased(text, _shared_tails(text, _levelled(kept), x))
+    return _aliased(text, _shared_tails(text, _levelled(kept), x), x)
 
 
-_ALIAS = re.compile(r"\s*[(,]\s*(?:sau đây\s+)?(?:được\s+)?gọi tắt là\s*:?\s*[\"“]?([^)\"”,;]{2,60}?)[\"”]?\s*\)", re.IGNORECASE)
-
-
-_BARE_HEADS = ("Ban Chỉ đạo", "Tổ giúp việc", "Tổ công tác", "Ban Tổ chức", "Hội đồng Thi đua - Khen thưởng")
-
-
-_SET_UP = re.compile(r"(?:[Tt]hành lập|[Kk]iện toàn|THÀNH LẬP|KIỆN TOÀN)\s+")
-
-
-def bare_heads(mentions: list[AgencyMention], text: str) -> dict[str, str]:
+def bare_heads(mentions: list[AgencyMention], text: str, x: ExtractRules) -> dict[str, str]:
     """A body the document sets up and then names by its head alone (`Kiện toàn Ban Chỉ đạo
     phát triển du lịch tỉnh Gia Lai` ... `Nhiệm vụ, quyền hạn của Ban Chỉ đạo`): head -> the one
-    full name with that head written right after `thành lập` or `kiện toàn`."""
-    out = {}
-    for head in _BARE_HEADS:
-        set_up = {m.name for m in mentions if m.name.startswith(head + " ")
-                  and _SET_UP.search(text, max(0, m.start - 12), m.start) is not None}
-        if len(set_up) == 1:
-            out[head] = set_up.pop()
-    return out
+    full name with that head written right after `thành lập` or `kiện toàn` (agencies.yaml
+    set_up, bare_heads)."""
+    set_up: dict[str, set[str]] = {}
+    for m in mentions:
+        head = x.bare_heads.match(m.name)
+        if head and len(m.name) > head.end() and x.set_up.search(text, max(0, m.start - 12), m.start):
+            set_up.setdefault(head.group(0), set()).add(m.name)
+    return {head: names.pop() for head, names in set_up.items() if len(names) == 1}
 
 
-def _aliased(text: str, mentions: list[AgencyMention]) -> list[AgencyMention]:
+def _aliased(text: str, mentions: list[AgencyMention], x: ExtractRules) -> list[AgencyMention]:
     """`Thành lập Ban Chỉ đạo thực hiện Chương trình ... tỉnh Kiên Giang (gọi tắt là Ban Chỉ
     đạo)`: the short name a document gives a body stands for the full one wherever it is
     written after."""
     full: dict[str, str] = {}
     for m in mentions:
-        a = _ALIAS.match(text, m.end)
+        a = x.short_names.match(text, m.end)
         if a and a.group(1).strip() != m.name:
             full.setdefault(" ".join(a.group(1).split()), m.name)
-    for head, name in bare_heads(mentions, text).items():
+    for head, name in bare_heads(mentions, text, x).items():
         full.setdefault(head, name)
     if not full:
         return mentions

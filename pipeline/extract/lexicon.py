@@ -47,6 +47,9 @@ class ExtractRules:
     not_bodies: re.Pattern
     shared_tail: list[Rule]
     takes_level: re.Pattern
+    short_names: re.Pattern            # `(gọi tắt là Ban Chỉ đạo)` after a name; group 1 the short name
+    set_up: re.Pattern                 # `thành lập ` right before the name of a body the document sets up
+    bare_heads: re.Pattern             # heads that, alone, stand for the one body of theirs set up
     abbreviations: tuple[re.Pattern, dict[str, str]]  # one pattern for all, longest first
     gazetteer: Gazetteer
     places: frozenset[str]
@@ -59,6 +62,10 @@ class ExtractRules:
     opening_clause: re.Pattern         # `Căn cứ ..., ` before a sentence's subject
     not_work: re.Pattern               # descriptions that are no work (a count of tasks, nothing), whole
     events: re.Pattern                 # in news and reports: descriptions that tell an event (a meeting held)
+    due_by: re.Pattern                 # a deadline phrase's opening words that make it the day due by
+    recurring: re.Pattern              # after a deadline phrase: a day that comes every year (no deadline)
+    directing_cues: re.Pattern         # a sentence that opens on directing others (`Chỉ đạo ...`)
+    addressee_titles: re.Pattern       # a letter's reader named by its head's title; group 1 the title
     authorities: re.Pattern            # bodies whose direction gives work to the body after it
     not_work_verbs: re.Pattern         # verbs after a subject that give it no work (`có`, `là`)
     verb_subject_kinds: re.Pattern     # documents.kind values where `<body> <verb> ...` gives work
@@ -212,6 +219,9 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         standing=union(_one(agencies, "standing", "agencies.yaml")),
         standing_of=re.compile(union(_one(agencies, "standing_of", "agencies.yaml")).pattern),
         takes_level=re.compile(union(_one(agencies, "takes_level", "agencies.yaml")).pattern),
+        short_names=re.compile(_one(agencies, "short_names", "agencies.yaml")[0].pattern, re.IGNORECASE),
+        set_up=re.compile(union(_one(agencies, "set_up", "agencies.yaml")).pattern),
+        bare_heads=re.compile(union(_one(agencies, "bare_heads", "agencies.yaml")).pattern),
         shared_tail=_one(agencies, "shared_tail", "agencies.yaml"),
         not_bodies=re.compile(union(_one(agencies, "not_bodies", "agencies.yaml")).pattern),
         abbreviations=abbreviations,
@@ -226,6 +236,10 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         opening_clause=re.compile(union(_one(tasks, "opening_clause", "tasks.yaml")).pattern),
         not_work=union(_one(tasks, "not_work", "tasks.yaml")),
         events=union(_one(tasks, "events", "tasks.yaml")),
+        due_by=union(_one(tasks, "due_by", "tasks.yaml")),
+        recurring=union(_one(tasks, "recurring", "tasks.yaml")),
+        directing_cues=union(_one(tasks, "directing_cues", "tasks.yaml")),
+        addressee_titles=re.compile(_one(tasks, "addressee_titles", "tasks.yaml")[0].pattern),
         authorities=re.compile(union(_one(tasks, "authorities", "tasks.yaml")).pattern),
         not_work_verbs=union(_one(tasks, "not_work_verbs", "tasks.yaml")),
         verb_subject_kinds=union(_one(tasks, "verb_subject_kinds", "tasks.yaml")),

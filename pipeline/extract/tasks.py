@@ -118,15 +118,11 @@ def _deadline(sentence: str, x: ExtractRules, year: int | None) -> tuple[str | N
         return None, None
     # a day it is due by wins over a period the work speaks of (`báo cáo kết quả 6 tháng cuối năm
     # 2019 trước ngày 15/01/2020`)
-    m = next((f for f in found if _DUE_BY.match(sentence, f.start())), found[0])
-    if _RECURRING.match(sentence, m.end()):
+    m = next((f for f in found if x.due_by.match(sentence, f.start())), found[0])
+    if x.recurring.match(sentence, m.end()):
         return None, sentence[m.start():m.end()]  # `trước ngày 15/12 hằng năm`: every year (gold.md: none)
     phrase = sentence[m.start():m.end()]
     return deadline_value(phrase, x, year), phrase
-
-
-_DUE_BY = re.compile(r"(?:trước|chậm nhất|hạn chót)\s", re.IGNORECASE)
-_RECURRING = re.compile(r"\s*(?:của\s+)?(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần)", re.IGNORECASE)
 
 
 def _task(lead: str | None, co: list[str], desc: str, start: int, end: int, rule: str,
@@ -366,7 +362,7 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
                 continue  # (`... thông báo để các cơ quan, đơn vị biết, thực hiện`: a formula)
             bodies = mentions.within(start, pos)
             found = _sentence_task(piece, bodies, x) or (_verb_subject(piece, bodies, x, issuer) if verbs else [])
-            if owner and found and _directs_groups(piece, bodies):
+            if owner and found and _directs_groups(piece, bodies, x):
                 found = []  # `2. Sở GD&ĐT` / `Chỉ đạo các trường học đưa ...`: the heading's body's own work
             if not found and owner:
                 out.extend(_in_section(_owner_tasks(owner, piece, bodies, start, pos, x, year), path))
@@ -523,13 +519,10 @@ def _sentence_task(piece: str, bodies: list[Body], x: ExtractRules
     return [_subject_task(piece, subject, bodies, x)] if subject else []
 
 
-_DIRECTING_CUE = re.compile(r"\s*(?:[-+•]\s*)?(?:chỉ đạo|hướng dẫn|đôn đốc)\s", re.IGNORECASE)
-
-
-def _directs_groups(piece: str, bodies: list[Body]) -> bool:
+def _directs_groups(piece: str, bodies: list[Body], x: ExtractRules) -> bool:
     """A sentence that opens on directing others and names only groups after it (`Chỉ đạo
     các trường học ...`, `Hướng dẫn các xã ...`): the work of whoever the part belongs to."""
-    return _DIRECTING_CUE.match(_ITEM.sub("", piece)) is not None and bool(bodies) and all(b.is_group for b in bodies)
+    return x.directing_cues.match(_ITEM.sub("", piece)) is not None and bool(bodies) and all(b.is_group for b in bodies)
 
 
 def _subject_task(piece: str, subject: list[Body], bodies: list[Body], x: ExtractRules
@@ -794,9 +787,9 @@ def find_tasks(doc: Document, x: ExtractRules, year: int | None,
     telling = kind is not None and not verbs  # news and reports tell of meetings held
     found = [t for t in in_tables + in_text if not x.not_work.fullmatch(t.description)
              and not (telling and x.events.match(t.description))]
-    full = bare_heads(mentions.items, doc.text)  # (`... của Ban Chỉ đạo`: the board the decision set up)
+    full = bare_heads(mentions.items, doc.text, x)  # (`... của Ban Chỉ đạo`: the board the decision set up)
     found = [replace(t, lead=full[t.lead]) if t.lead in full else t for t in found]
-    return _to_addressees(found, addressees(outline, doc.text, mentions), x)
+    return _to_addressees(found, addressees(outline, doc.text, mentions, x), x)
 
 
 _PERIOD_LABEL = re.compile(r"(?:Tháng|Quý)\s+\S+")
@@ -818,7 +811,7 @@ def _period_deadlines(tasks: list[Task], outline: outlines.Outline, x: ExtractRu
     return out
 
 
-def addressees(outline: outlines.Outline, text: str, mentions: Mentions) -> list[str]:
+def addressees(outline: outlines.Outline, text: str, mentions: Mentions, x: ExtractRules) -> list[str]:
     """The bodies a letter is sent to (`Kính gửi: - Sở Y tế; - UBND các huyện; - Các Sở,
     ngành: Công Thương, Nội vụ`): each line's bodies, or the line as written when it names
     none the rules know (`- Tổ chức, doanh nghiệp hoạt động trong lĩnh vực ...`)."""
@@ -832,7 +825,7 @@ def addressees(outline: outlines.Outline, text: str, mentions: Mentions) -> list
             if line is sec:
                 start = text.find(":", sec.start, sec.end) + 1 or sec.start
             for part_start, part in _parts(text, start, line.end):
-                title = _ADDRESSEE_TITLE.match(part)  # `Hiệu trưởng các trường ...`: the reader's body
+                title = x.addressee_titles.match(part)  # `Hiệu trưởng các trường ...`: the reader's body
                 cut = title.end() if title else 0
                 head = "Phòng " if title and title.group(1).lower() == "trưởng phòng" else ""
                 bodies = [b for b in mentions.within(part_start + cut, part_start + len(part))
@@ -846,10 +839,6 @@ def addressees(outline: outlines.Outline, text: str, mentions: Mentions) -> list
                     named = [rest[0].lower() + rest[1:] if rest.startswith("Các ") else rest]
                 out.extend(n for n in named if n not in out)
     return out
-
-
-_ADDRESSEE_TITLE = re.compile(r"(Trưởng phòng|Hiệu trưởng|Giám đốc|Chủ tịch|Thủ trưởng|Trưởng ban|Chỉ huy trưởng|"
-                              r"Cục trưởng|Chi cục trưởng|Chánh Văn phòng|Viện trưởng|Chánh án)\s+(?=\S)")
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, str]]:
