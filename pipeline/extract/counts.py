@@ -66,7 +66,8 @@ def _nearest_status(s: str, x: ExtractRules, before: bool) -> str | None:
     for rule in x.statuses:
         if rule.data.get("before_only"):
             continue
-        for found in rule.regex.finditer(s):
+        # (after the number only a status's first match can be nearest: its later ones start later)
+        for found in rule.regex.finditer(s) if before else filter(None, [rule.regex.search(s)]):
             key = (-found.end() if before else found.start(), -(found.end() - found.start()))
             if best is None or key < best[0]:
                 best = (key, rule.data["status"])
