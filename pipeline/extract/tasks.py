@@ -172,7 +172,7 @@ def _owner_heading(para: str, mk: tuple[int, int] | None, bodies: list[Body], st
             and x.readers.fullmatch(run[0].name.lower()):
         return None  # `II. NHIỆM VỤ CỦA CÁC CƠ QUAN, ĐƠN VỊ`: a part's title, its items name their bodies
     tail = para[run[-1].end:]
-    m = re.match(r"\s*(?:\([^()]*\)\s*)?(?:tỉnh\s*)?(?::\s*|\.?\s*$)" if mk else r"\s*(?:tỉnh\s*)?:\s*", tail)
+    m = _OWNER_TAIL.match(tail) if mk else _COLON_TAIL.match(tail)
     if not m and mk and x.intro_end.match(tail, len(tail) - len(tail.lstrip())):
         return [b.name for b in run], start + len(para)  # `2 - Sở Y tế có trách nhiệm.` / `- Quản lý ...`
     if not m:
@@ -180,7 +180,10 @@ def _owner_heading(para: str, mk: tuple[int, int] | None, bodies: list[Body], st
     return [b.name for b in run], start + run[-1].end + m.end()
 
 
-_OWNER_TAIL = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:tỉnh\s*)?(?::|\.?\s*$)")  # (`(chính quyền cấp cơ sở)`)
+# what may follow the bodies a heading names: a gloss in brackets (`(chính quyền cấp cơ sở)`), then a
+# colon or the heading's end; an unnumbered heading (`Đối với Sở Y tế:`) needs its colon
+_OWNER_TAIL = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:tỉnh\s*)?(?::\s*|\.?\s*$)")
+_COLON_TAIL = re.compile(r"\s*(?:tỉnh\s*)?:\s*")
 
 
 def _named_owner(para: str, prefix: re.Match, x: ExtractRules) -> list[str] | None:
