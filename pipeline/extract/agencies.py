@@ -11,6 +11,8 @@ task leads, not agencies.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 from bisect import bisect_right
 
@@ -370,7 +372,7 @@ def find_distributed(text: str, x: ExtractRules) -> list[AgencyMention]:
     for rule in x.distributed:
         for m in rule.finditer(text):
             if rule.data.get("compose") == "level_place":
-                out += _committees_listed(text, m, rule)
+                out += _committees_listed(m, rule, x)
                 continue
             head = m.group("head") or m.group("low").capitalize()
             for item in re.finditer(r"[^,]+", m.group("items")):
@@ -390,7 +392,7 @@ def find_distributed(text: str, x: ExtractRules) -> list[AgencyMention]:
 _LISTED_PLACE = re.compile(rf"\s*(?:và\s+)?({UPPER}\w*(?:[ -]{UPPER}\w*){{1,3}})")  # (names of two syllables or more)
 
 
-def _committees_listed(text: str, m: re.Match, rule) -> list[AgencyMention]:
+def _committees_listed(m: re.Match, rule, x: ExtractRules) -> list[AgencyMention]:
     """`UBND các xã: Sơn Thịnh, Đồng Khê, Suối Giàng`: the committee of each place listed
     (a capitalised place; the list ends at the first item that is none)."""
     level = " ".join(m.group("level").lower().split())
@@ -402,7 +404,7 @@ def _committees_listed(text: str, m: re.Match, rule) -> list[AgencyMention]:
         start = m.start("items") + item.start() + place.start(1)
         name = place.group(1).title() if place.group(1).isupper() else place.group(1)  # `VŨ HỘI` -> `Vũ Hội`
         out.append(AgencyMention(name=f"Ủy ban nhân dân {level} {name}", surface=place.group(1),
-                                 level=_level(level, place.group(1), None), start=start,
+                                 level=_level(level, place.group(1), x), start=start,
                                  end=start + len(place.group(1)), rule=f"agencies.yaml:{rule.id}"))
     return out
 
@@ -419,7 +421,7 @@ def find_agencies(text: str, x: ExtractRules) -> list[AgencyMention]:
             continue  # `đăng tải trên Cổng Thông tin điện tử tỉnh`: where, not who
         if m.name.startswith("Thường trực ") and _CHAIR_BEFORE.search(before):
             # `Phó Chủ tịch Thường trực HĐND tỉnh` is a person of the council itself
-            m = AgencyMention(m.name[len("Thường trực "):], m.surface, m.level, m.start, m.end, m.rule, m.is_group)
+            m = replace(m, name=m.name[len("Thường trực "):])
         if x.not_bodies.match(m.name) or x.not_bodies.match(m.surface):
             continue
         standing = x.standing.search(before) if x.standing_of.match(m.name) else None
@@ -456,8 +458,7 @@ def _aliased(text: str, mentions: list[AgencyMention], x: ExtractRules) -> list[
         full.setdefault(head, name)
     if not full:
         return mentions
-    return [AgencyMention(full[m.name], m.surface, m.level, m.start, m.end, m.rule, m.is_group)
-            if m.name in full else m for m in mentions]
+    return [replace(m, name=full[m.name]) if m.name in full else m for m in mentions]
 
 
 def _levelled(mentions: list[AgencyMention]) -> list[AgencyMention]:
@@ -473,8 +474,7 @@ def _levelled(mentions: list[AgencyMention]) -> list[AgencyMention]:
     out = []
     for m in mentions:
         longer = levelled.get(m.name, [])
-        out.append(AgencyMention(longer[0], m.surface, m.level, m.start, m.end, m.rule, m.is_group)
-                   if len(longer) == 1 else m)
+        out.append(replace(m, name=longer[0]) if len(longer) == 1 else m)
     return out
 
 
