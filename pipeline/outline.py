@@ -225,8 +225,9 @@ def read_outline(doc: Document, x: ExtractRules) -> Outline:
             opens.append(False)
             continue
         para = text[a:b]
-        if _LONE_NUMBER.fullmatch(para) and k + 1 < len(paras) and _DASHED.match(text, paras[k + 1][0]):
-            numbered[k + 1] = _LONE_NUMBER.fullmatch(para).group(1)
+        lone = _LONE_NUMBER.fullmatch(para)
+        if lone and k + 1 < len(paras) and _DASHED.match(text, paras[k + 1][0]):
+            numbered[k + 1] = lone.group(1)
             owner.append(stack[-1] if stack else None)
             opens.append(False)
             continue

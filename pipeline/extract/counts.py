@@ -20,6 +20,7 @@ _NOT_COUNT_BEFORE = re.compile(  # (`tổng số 3.726 nhiệm vụ`, `trong s�
     re.IGNORECASE)
 _BEFORE_CUT = re.compile(r"[;:.()]|,\s")  # the clause a count's status words before it stand in
 _AMONG = re.compile(r"trong đó", re.IGNORECASE)
+_LIST_AFTER = re.compile(r"\s(?:là|gồm)\s|:")  # `... quá hạn là Sở X (9 nhiệm vụ)`: the status, then its list
 _PART_CUT = re.compile(r"[(,;]")
 _CLAUSE_END = re.compile(r"[,;.()]|\s(?:và|còn lại)\s|\s\d")  # (`hoàn thành nhưng quá hạn` is one status)
 
@@ -91,18 +92,17 @@ def _status(text: str, m: re.Match, task_like: bool, x: ExtractRules) -> str | N
         return "total" if any(r.data.get("before_only") and r.regex.search(before) for r in x.statuses) else None
     if x.total_before.search(before):
         return "total"  # `trên tổng số 170 nhiệm vụ được giao`
+    sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start()))
     if text[max(0, m.start() - 2):m.start()].strip() == "(":
         # `nhiều nhiệm vụ quá hạn là Sở X (9 nhiệm vụ), Sở Y (11 nhiệm vụ)`: each body's share of
         # the status named before the list
-        sentence = text[max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1:m.start()]
-        head = re.split(r"\s(?:là|gồm)\s|:", sentence)
+        head = _LIST_AFTER.split(text[sentence_start + 1:m.start()])
         status = _nearest_status(head[0], x, before=True) if len(head) > 1 else None
         if status:
             return status
     status = _nearest_status(before, x, before=True)  # `hoàn thành quá hạn 71 nhiệm vụ`: completed late
     if status:
         return status
-    sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start()))
     if _AMONG.search(text, sentence_start + 1, m.start()):
         return None
     return "total"

@@ -30,17 +30,15 @@ def text_blocks(text: str) -> tuple[Block, ...]:
     run_sep: str | None = None
     for line in lines + [""]:
         sep = _cell_separator(line)
-        if sep is not None and sep == (run_sep or sep):
+        if run and sep != run_sep:  # the run of rows ends (a line of text, or the other separator)
+            if len(run) >= 2:
+                blocks.append(Block(rows=tuple(run)))
+            else:
+                blocks.extend(Block(text=" | ".join(r)) for r in run)
+            run = []
+        if sep is not None:
             run.append(tuple(c.strip() for c in line.split(sep)))
             run_sep = sep
-            continue
-        if len(run) >= 2:
-            blocks.append(Block(rows=tuple(run)))
-        else:
-            blocks.extend(Block(text=" | ".join(r)) for r in run)
-        run, run_sep = [], None
-        if sep is not None:  # a table of the other separator starts right here
-            run, run_sep = [tuple(c.strip() for c in line.split(sep))], sep
             continue
         blocks.append(Block(text=line))
     return tuple(blocks[:-1])
