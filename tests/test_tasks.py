@@ -103,7 +103,8 @@ def test_plain_text_table_with_tabs_and_roles_in_the_lead_cell(rules, x):
     text = ("KẾ HOẠCH\nPhân công nhiệm vụ năm 2024\n"
             "TT\tNội dung công việc\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian thực hiện\n"
             "1\tKiểm tra việc kinh doanh hàng giả\tSở Công Thương chủ trì, phối hợp Công an tỉnh, Sở Y tế\t\tQuý IV/2024\n"
-            "2\tTuyên truyền trên báo chí\tBáo Bình Phước\tSở Thông tin và Truyền thông\tThường xuyên\n")
+            "2\tTuyên truyền trên báo chí\tBáo Bình Phước\tSở Thông tin và Truyền thông\tThường xuyên\n"
+            "3\tRà soát hồ sơ\tSở Y tế chủ trì, phối hợp\t\tQuý IV/2024\n")
     raw = read_text(text.encode("utf-8"))
     assert [b.rows for b in raw.blocks if b.rows][0][2][0] == "2"  # the tab rows are one table
     doc = build_document(raw, "d", "d.txt", rules)
@@ -111,6 +112,7 @@ def test_plain_text_table_with_tabs_and_roles_in_the_lead_cell(rules, x):
     assert [(t.lead, list(t.co), t.deadline) for t in tasks] == [
         ("Sở Công Thương", ["Công an tỉnh", "Sở Y tế"], "2024-Q4"),
         ("Báo Bình Phước", ["Sở Thông tin và Truyền thông"], None),
+        ("Sở Y tế", [], "2024-Q4"),  # (`phối hợp` left with no partner written)
     ]
 
 

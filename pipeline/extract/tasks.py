@@ -724,7 +724,7 @@ def _table_rows(doc: Document, x: ExtractRules) -> list[tuple[dict[str, str], in
 _SECTION_NO = re.compile(r"[IVXLC]+\.?|[A-ZĐ]\.?")
 
 
-_ROLES_IN_CELL = re.compile(r"(?P<lead>.+?)\s*\(?\s*chủ trì\s*\)?(?:\s*[,;]?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+(?P<co>.+))?",
+_ROLES_IN_CELL = re.compile(r"(?P<lead>.+?)\s*\(?\s*chủ trì\s*\)?(?:\s*[,;]?\s*(?:và\s+)?phối hợp(?:\s+với)?(?:\s+(?P<co>.+))?)?",
                             re.IGNORECASE | re.DOTALL)
 
 
