@@ -21,6 +21,9 @@ import yaml
 from pipeline.config import PIPELINE_VERSION, RULES_DIR
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it: 10x faster
+
+
 class RulesError(Exception):
     pass
 
@@ -137,7 +140,7 @@ def load_yaml_rules(path: Path, flags: int = re.IGNORECASE,
     fragments made from other rules files (the document-type names, say); with `blanks`,
     a space in a pattern matches any run of blanks (`any_blank`)."""
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as e:
         raise RulesError(f"{path.name}: not valid YAML: {e}") from e
     fragments = {**(extra_fragments or {}), **{k: str(v) for k, v in (doc.pop("fragments", None) or {}).items()}}
