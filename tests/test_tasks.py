@@ -48,6 +48,39 @@ def test_printed_lines_are_joined_into_one_sentence(rules, x):
     assert tasks[0].description.endswith("an ninh mạng")
 
 
+
+# A letter printed the way PDFs of it read (our own text): lines cut at the right margin,
+# some before a word in capitals (an abbreviation, a number, a place name's second word).
+_PRINTED_LETTER = """2. Sở Xây dựng
+a) Tăng cường kiểm tra các công trình xây dựng có sử dụng vật liệu nổ công
+nghiệp trên địa bàn tỉnh; kịp thời phát hiện, xử lý nghiêm các trường hợp vi phạm
+QCVN 01:2019/BCT và các quy định khác của pháp luật có liên quan.
+b) Phối hợp với Sở Ngoại vụ kiểm tra các dự án tại khu vực cửa khẩu Việt Nam - Lào
+bảo đảm đúng quy định về quản lý biên giới, báo cáo kết quả về UBND tỉnh
+trước ngày 15/12/2026.
+3. Công an tỉnh
+a) Chủ trì tuyên truyền, phổ biến pháp luật về quản lý vũ khí, vật liệu nổ, công
+cụ hỗ trợ cho các tổ chức, doanh nghiệp; xử lý nghiêm hành vi tàng trữ trái phép
+VLNCN, TCTN theo quy định của pháp luật.
+b) Thực hiện chế độ báo cáo định kỳ theo quy định."""
+
+
+def test_a_printed_line_to_the_margin_goes_on_before_a_capital(rules, x):
+    tasks = find_tasks(_text_doc(rules, _PRINTED_LETTER, fmt="pdf"), x, 2026)
+    assert [t.lead for t in tasks] == ["Sở Xây dựng", "Sở Xây dựng", "Công an tỉnh", "Công an tỉnh"]
+    assert tasks[0].description.endswith("các quy định khác của pháp luật có liên quan")
+    assert tasks[1].deadline == "2026-12-15"
+    assert tasks[2].description.endswith("VLNCN, TCTN theo quy định của pháp luật")
+
+
+def test_paragraph_lines_are_not_printed_lines(rules, x):
+    # lines that are paragraphs (Word, HTML): a short heading in capitals or not stays apart
+    from pipeline.extract.sentences import printed_width
+    assert printed_width(_PRINTED_LETTER.split("\n")) is not None
+    paras = ["Sở Xây dựng", "Tăng cường kiểm tra các công trình xây dựng có sử dụng vật liệu nổ công nghiệp "
+             "trên địa bàn tỉnh; kịp thời phát hiện, xử lý nghiêm các trường hợp vi phạm.", "Công an tỉnh"] * 5
+    assert printed_width(paras) is None
+
 def test_heading_naming_a_body_owns_the_items_under_it(rules, x):
     text = ("III. PHÂN CÔNG NHIỆM VỤ\n"
             "1. Sở Nội vụ\n"

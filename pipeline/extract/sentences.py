@@ -3,7 +3,10 @@
 Lines are paragraphs in Word and HTML, but printed lines in PDF and OCR text: two lines
 are one paragraph when the second starts in lower case or the first ends on a word that
 cannot end a sentence (rules/sentences.yaml `join_after`), unless the second opens a list
-item or a heading (`block_start`). A paragraph is then cut after `.!?` before a capital (not after `;`: the parts of
+item or a heading (`block_start`). In a text of printed lines (most lines about as long as
+its longest: `printed_width`), a line that runs to the right margin without a closing mark
+goes on in the next, whatever its first letter (`... sử dụng trái phép` + `VLNCN, TCTN ...`,
+`... Việt Nam - Trung` + `Quốc ...`). A paragraph is then cut after `.!?` before a capital (not after `;`: the parts of
 an enumerated item are one piece of work).
 """
 from __future__ import annotations
@@ -16,21 +19,41 @@ _SENT_END = re.compile(rf"[.!?](\s+)(?={UPPER}|[\"“(])")  # the gap after the 
 _END_PUNCT = (".", ";", "!", "?", ":")
 
 
-def _joins(prev: str, line: str, x: ExtractRules) -> bool:
+PRINTED_MAX = 130   # printed lines are at most this long (a page's width in characters) ...
+PRINTED_SHARE = 0.4  # ... and this share of the lines is within 80-110% of the longest (the 90th percentile)
+FULL_LINE = 0.85     # a line at least this share of that width runs to the right margin
+
+
+def printed_width(lines: list[str]) -> int | None:
+    """The width of a text's printed lines (PDF, OCR), None when its lines are paragraphs."""
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < 10:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]
+    near = sum(1 for n in lengths if 0.8 * width <= n <= 1.1 * width)
+    return width if width <= PRINTED_MAX and near >= PRINTED_SHARE * len(lengths) else None
+
+
+def _joins(prev: str, line: str, x: ExtractRules, width: int | None = None) -> bool:
     prev, line = prev.rstrip(), line.lstrip()
     if not prev or not line or x.block_start.match(line) or prev.endswith(_END_PUNCT):
         return False
-    return line[0].islower() or x.join_after.search(prev) is not None
+    if line[0].islower() or x.join_after.search(prev) is not None:
+        return True
+    # a line to the margin goes on (not a heading or a title in capitals, on either side)
+    return width is not None and len(prev) >= FULL_LINE * width and not prev.isupper() and not line.isupper()
 
 
 def paragraphs(text: str, x: ExtractRules) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     prev = ""
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    width = printed_width(lines)
+    for line in lines:
         start, end = pos, pos + len(line)
         pos = end + 1
-        if spans and _joins(prev, line, x):
+        if spans and _joins(prev, line, x, width):
             spans[-1] = (spans[-1][0], end)
         elif line.strip():
             spans.append((start, end))
