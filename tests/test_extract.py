@@ -313,3 +313,28 @@ def test_counts_after_danh_muc_and_dut_diem_are_counts_an_item_number_is_not(x):
     assert counted("Xử lý dứt điểm 126 nhiệm vụ chậm tiến độ.") == [126]
     assert counted("Ban hành kèm theo Quyết định này Danh mục 3 nhiệm vụ chuyển đổi số.") == [3]
     assert counted("theo điểm 3 nhiệm vụ; Mục 2 nhiệm vụ") == []
+
+
+@pytest.mark.parametrize("text, names", [
+    # a capital after a dash goes on the name; a member's role after one ends it
+    ("Giao Phòng Quy hoạch - Xây dựng chủ trì thẩm định hồ sơ.", ["Phòng Quy hoạch - Xây dựng"]),
+    ("- Phòng Quản lý đô thị - Thành viên;", ["Phòng Quản lý đô thị"]),
+    # words that hold a comma or a stop word and go on the name
+    ("Chi cục Phòng, chống tệ nạn xã hội hướng dẫn các quận.", ["Chi cục Phòng, chống tệ nạn xã hội"]),
+    ("Phòng Người có công phối hợp với Phòng Công chức, viên chức rà soát hồ sơ.",
+     ["Phòng Người có công", "Phòng Công chức, viên chức"]),
+    ("Phòng Bảo trợ xã hội hoàn chỉnh Đề án sắp xếp các cơ sở.", ["Phòng Bảo trợ xã hội"]),
+    # youth unions and the boards of a union or a Party committee, named with it
+    ("Thị đoàn Ninh Hòa và Huyện đoàn Tràng Định triển khai.", ["Thị đoàn Ninh Hòa", "Huyện đoàn Tràng Định"]),
+    ("Ban Phong trào Tỉnh đoàn chủ trì; Ban Thường vụ Huyện ủy Kết luận chỉ đạo.",
+     ["Ban Phong trào Tỉnh đoàn", "Ban Thường vụ Huyện ủy"]),
+    # teams, hospitals, associations, a district council's committee
+    ("Đội Kiểm tra trật tự đô thị xử lý vi phạm; Bệnh viện Đa khoa khu vực Cẩm Phả cử cán bộ tham gia.",
+     ["Đội Kiểm tra trật tự đô thị", "Bệnh viện Đa khoa khu vực Cẩm Phả"]),
+    ("Đài Truyền thanh - Truyền hình thị xã tăng cường tuyên truyền.", ["Đài Truyền thanh - Truyền hình thị xã"]),
+    ("Ban Kinh tế - Xã hội HĐND huyện thẩm tra báo cáo.", ["Ban Kinh tế - Xã hội Hội đồng nhân dân huyện"]),
+    ("Đội ngũ cán bộ; Cán bộ Đội 2 Phòng Cảnh sát giao thông.", ["Phòng Cảnh sát giao thông"]),
+])
+def test_open_names_end_where_the_name_ends(x, text, names):
+    found = [a.name for a in find_agencies(text, x) if a.name.startswith(("Phòng", "Chi cục", "Thị", "Huyện", "Ban", "Đội", "Bệnh", "Đài"))]
+    assert found == names

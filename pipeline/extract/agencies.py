@@ -228,22 +228,43 @@ def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool, ends_
     if not words or not (free_start or _CAP_WORD.match(words[0].group(0))):
         return pos
     end = pos
+    term_end = 0  # where words that go on the name whatever they hold end (`Phòng, chống`)
+    after_dash = False
     for i, w in enumerate(words[:14]):
         tok = w.group(0)
+        if pos + w.start() < term_end:
+            end = min(pos + w.end(), term_end)
+            continue
         if tok.startswith("|"):
             break  # a table's cell ends here (tables are rendered into the text with ` | `)
+        term = x.name_terms.match(text, pos + w.start())
+        if term:
+            term_end = end = term.end()
+            continue
         stop = x.name_stop.match(text, pos + w.start())
         if stop and _LEVEL_NEXT.match(text, stop.end()) and i > 0:
             stop = None  # `Trung tâm Giáo dục thường xuyên tỉnh`, `Trung tâm Dịch vụ tổng hợp xã`: the name's words
+        if stop and after_dash and tok[0].isupper():
+            stop = None  # `Phòng Quy hoạch - Xây dựng`: a capital after a dash goes on the name, no verb
+        after_dash = False
         if stop and (i > 0 or (free_start and _ALONE_BEFORE.match(text, pos + w.start()))):
             break  # (a head that names a body by itself may stand alone: `Tổ giúp việc có nhiệm vụ`)
         if tok == "-" or tok == "–":
             if i + 1 < len(words) and _HEAD_WORD.fullmatch(words[i + 1].group(0)):
                 break  # `Cục Kiểm tra VBQPPL - Bộ Tư pháp`: the body it belongs to follows
+            if x.member_roles.match(text, pos + words[i + 1].start()) if i + 1 < len(words) else False:
+                break  # `Phòng Kế hoạch - Tài chính - Thành viên`: a member's role follows
+            after_dash = True
             continue
         if i > 0 and _HEAD_WORD.fullmatch(tok) and tok[0].isupper() and tok not in ("Công", "Trung", "Văn") \
-                and not (tok == "Bộ" and words[i - 1].group(0) in ("Nam", "Bắc", "Trung")):  # (`Nam Trung Bộ`: a region)
+                and not (tok == "Bộ" and words[i - 1].group(0) in ("Nam", "Bắc", "Trung")) \
+                and not _COMMITTEE_OWNER.match(text, pos + w.start()):  # (`Nam Trung Bộ`: a region)
             break  # `T.Cục DS-KHHGĐ Bộ Y tế`
+        owner = _COMMITTEE_OWNER.match(text, pos + w.start()) if i > 0 else None
+        if owner:
+            return owner.end()  # `Ban Phong trào Tỉnh đoàn`, `Ban Thường vụ Tỉnh ủy`: the board ends with its committee
+        if tok == "và" and i + 1 < len(words) and any(rx.match(text, pos + words[i + 1].start()) for _, rx in x.open_head_res):
+            break  # `Thị đoàn Bình Minh và Huyện đoàn Cao Lộc`: the next body's head
         core = _PUNCT_STOP.split(tok)[0]
         if core:
             end = pos + w.start() + len(core)
@@ -265,6 +286,7 @@ def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool, ends_
     return end
 
 
+_COMMITTEE_OWNER = re.compile(r"(?:Tỉnh|Thành|Huyện|Quận|Thị) (?:đoàn|ủy|uỷ)(?!\w)")  # whose board a `Ban ...` is
 _LEVEL_NEXT = re.compile(rf"[ \t]+(?:{_LEVELS})(?!\w)(?![ \t]+(?:hội|\w+ hóa))")  # (not `xã hội`)
 
 

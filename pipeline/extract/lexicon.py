@@ -40,6 +40,8 @@ class ExtractRules:
     open_heads: list[Rule]
     open_head_res: list[tuple[Rule, re.Pattern]]  # each head before a space (use with at_word_start)
     name_stop: re.Pattern
+    name_terms: re.Pattern             # words with a stop word or a comma that go on a name (`Phòng, chống`)
+    member_roles: re.Pattern           # a member's role after a dash, which ends the name before it
     groups: list[Rule]
     distributed: list[Rule]
     standing: re.Pattern
@@ -214,6 +216,8 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         open_head_res=[(r, re.compile(rf"(?:{r.pattern})(?= )"))
                        for r in _one(agencies, "open_heads", "agencies.yaml")],
         name_stop=re.compile(_one(agencies, "name_stops", "agencies.yaml")[0].pattern, re.IGNORECASE),
+        name_terms=re.compile(union(_one(agencies, "name_terms", "agencies.yaml")).pattern),
+        member_roles=re.compile(union(_one(agencies, "member_roles", "agencies.yaml")).pattern),
         groups=_one(agencies, "groups", "agencies.yaml"),
         distributed=_one(agencies, "distributed", "agencies.yaml"),
         standing=union(_one(agencies, "standing", "agencies.yaml")),
