@@ -338,3 +338,15 @@ def test_counts_after_danh_muc_and_dut_diem_are_counts_an_item_number_is_not(x):
 def test_open_names_end_where_the_name_ends(x, text, names):
     found = [a.name for a in find_agencies(text, x) if a.name.startswith(("Phòng", "Chi cục", "Thị", "Huyện", "Ban", "Đội", "Bệnh", "Đài"))]
     assert found == names
+
+
+@pytest.mark.parametrize("text, group", [
+    ("Các xã, phường còn lại tiếp tục rà soát hồ sơ.", "các xã, phường còn lại"),
+    ("Đề nghị Ủy ban MTTQ Việt Nam tỉnh và các tổ chức thành viên tuyên truyền.", "các tổ chức thành viên"),
+    ("Trưởng các phòng chức năng kiểm tra, đôn đốc.", "các phòng chức năng"),
+    ("Giao các phòng, ban, đơn vị thuộc UBND thị xã triển khai.", "các phòng, ban, đơn vị thuộc Ủy ban nhân dân thị xã"),
+    ("4. Đối với UBND 14 phường:", "Ủy ban nhân dân 14 phường"),
+    ("Các cơ quan chuyên môn thuộc UBND tỉnh rà soát thủ tục.", "các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh"),
+])
+def test_groups_keep_the_words_that_say_which_of_them(x, text, group):
+    assert [g.name for g in find_groups(text, x)] == [group]

@@ -521,18 +521,6 @@ def _shared_tails(text: str, mentions: list[AgencyMention], x: ExtractRules) -> 
 
 # -- plural groups (task leads) ------------------------------------------------
 
-_GROUP_NOUNS = (r"sở|ban|ngành|cơ quan|đơn vị|địa phương|đoàn thể|tổ chức|cá nhân|huyện|thị xã|thành phố|"
-                r"xã|phường|đặc khu|thị trấn|quận|tỉnh|cấp ủy|cấp|ngành|hội|doanh nghiệp|trường học|trường|phòng")
-_GROUP = re.compile(any_blank(  # (a space in the word lists matches a line break too: PDF lines wrap)
-    rf"(?=[UCTỦỦ])(?<!\w)(?:(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân)\s+(?:các|cấp)\s+|(?:các|từng|Các|Từng)\s+)"
-    rf"(?:{_GROUP_NOUNS})(?:(?:\s*,\s*|\s+và\s+|\s*/\s*|\s+)(?:{_GROUP_NOUNS}|liên quan|có liên quan|chính trị - xã hội|chính trị|cơ sở|"
-    rf"trực thuộc(?:\s+(?:Ủy ban nhân dân|UBND)\s+(?:tỉnh|Thành phố|thành phố))?|Thành phố|thuộc tỉnh|"
-    rf"thuộc UBND tỉnh|thuộc Sở|trực thuộc Sở|tỉnh|địa phương|cấp tỉnh|cấp huyện|cấp xã|"
-    # qualifiers that say which of them (`UBND các huyện ven biển`, `các đơn vị chịu sự giám sát`)
-    rf"ven biển|biên giới|miền núi|vùng cao|chịu sự giám sát|được giám sát|có nhiệm vụ quá hạn))*"),
-    re.IGNORECASE)
-
-
 # the council's own members and parts as a group: `các Ban của HĐND tỉnh`, `các Tổ đại biểu
 # HĐND tỉnh`, `đại biểu HĐND tỉnh` (a person's role: the council stays a mention of its own)
 _COUNCIL_MEMBERS = re.compile(any_blank(
@@ -563,7 +551,7 @@ def find_groups(text: str, x: ExtractRules) -> list[AgencyMention]:
         out.append(AgencyMention(name=name[0].lower() + name[1:] if name.startswith("Các ") else name,
                                  surface=m.group(0), level=None, start=m.start(), end=m.end(), rule="groups",
                                  is_group=True))
-    for m in _GROUP.finditer(text):
+    for m in x.group.finditer(text):
         surface = _TRAILING_VERB.sub("", m.group(0)).rstrip(" ,")
         if _BARE_DETERMINER.fullmatch(surface):
             surface = m.group(0).rstrip(" ,")  # `Các tổ chức thuộc Hiệp hội`: `tổ chức` is the group, not a verb

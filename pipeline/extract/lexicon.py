@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 from pipeline.extract.counts import count_pattern
-from pipeline.rules import Folded, Rule, RulesError, finditer_not_after, load_csv, load_yaml_rules, union
+from pipeline.rules import any_blank, Folded, Rule, RulesError, finditer_not_after, load_csv, load_yaml_rules, union
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class ExtractRules:
     name_stop: re.Pattern
     name_terms: re.Pattern             # words with a stop word or a comma that go on a name (`Phòng, chống`)
     member_roles: re.Pattern           # a member's role after a dash, which ends the name before it
-    groups: list[Rule]
+    group: re.Pattern                  # a plural group of bodies (agencies.yaml `groups`: its nouns and qualifiers)
     distributed: list[Rule]
     standing: re.Pattern
     standing_of: re.Pattern
@@ -162,6 +162,16 @@ def _first_of(patterns: list[tuple[str, re.Pattern]]) -> re.Pattern | None:
         return None
 
 
+def _group_pattern(rules: list[Rule]) -> re.Pattern:
+    """`các` / `từng` / `UBND các` / `UBND 14` before a noun of bodies, then more nouns or
+    qualifiers: agencies.yaml `groups` (`nouns`, `qualifiers`)."""
+    words = {r.id: r.pattern for r in rules}
+    nouns, qualifiers = words["nouns"], words["qualifiers"]
+    return re.compile(any_blank(
+        rf"(?=[UCTỦỦ])(?<!\w)(?:(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân)\s+(?:các|cấp|\d+)\s+|(?:các|từng|Các|Từng)\s+)"
+        rf"(?:{nouns})(?:(?:\s*,\s*|\s+và\s+|\s*/\s*|\s+)(?:{nouns}|{qualifiers}))*"), re.IGNORECASE)
+
+
 def _one(groups: dict[str, list[Rule]], key: str, file: str) -> list[Rule]:
     if key not in groups:
         raise RulesError(f"{file}: missing the `{key}` list")
@@ -218,7 +228,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         name_stop=re.compile(_one(agencies, "name_stops", "agencies.yaml")[0].pattern, re.IGNORECASE),
         name_terms=re.compile(union(_one(agencies, "name_terms", "agencies.yaml")).pattern),
         member_roles=re.compile(union(_one(agencies, "member_roles", "agencies.yaml")).pattern),
-        groups=_one(agencies, "groups", "agencies.yaml"),
+        group=_group_pattern(_one(agencies, "groups", "agencies.yaml")),
         distributed=_one(agencies, "distributed", "agencies.yaml"),
         standing=union(_one(agencies, "standing", "agencies.yaml")),
         standing_of=re.compile(union(_one(agencies, "standing_of", "agencies.yaml")).pattern),
