@@ -697,3 +697,26 @@ def test_a_board_the_decision_sets_up_keeps_its_full_name_when_named_by_its_head
             "Điều 2. Nhiệm vụ, quyền hạn của Ban Chỉ đạo\n1. Giúp UBND tỉnh chỉ đạo, điều phối phát triển du lịch.")
     assert [t.lead for t in find_tasks(_text_doc(rules, text), x, 2025, kind="decision")] == [
         "Ban Chỉ đạo phát triển du lịch tỉnh Gia Lai"]
+
+
+def test_deadlines_written_short(rules, x):
+    # a day and month after `trước` without `ngày` or a year; a month and year with a dash (news)
+    text = ("THÔNG BÁO\nKết luận của Phó Chủ tịch UBND tỉnh ngày 02/8/2025\n"
+            "1. Sở Tài chính hướng dẫn các xã lập hồ sơ quyết toán; thời gian xong trước 30/9.\n"
+            "2. Sở Xây dựng hoàn thành thẩm định thiết kế trong tháng 11-2025.\n"
+            "3. Sở Y tế chủ trì kiểm tra, thông báo trước 2-3 ngày cho các cơ sở.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2025)
+    assert [(t.lead, t.deadline) for t in tasks] == [
+        ("Sở Tài chính", "2025-09-30"), ("Sở Xây dựng", "2025-11"), ("Sở Y tế", None)]
+
+
+def test_a_responsibility_column_holding_labelled_lead_and_co(rules, x):
+    text = ("KẾ HOẠCH\nChuyển đổi số năm 2026\n"
+            "TT | Nhiệm vụ | Trách nhiệm | Thời gian hoàn thành\n"
+            "1 | Số hóa hồ sơ thủ tục hành chính tồn đọng | Chủ trì: Công an xã; phối hợp: Văn phòng HĐND và UBND xã | Quý I/2026\n"
+            "2 | Vận hành bản đồ số hạ tầng | Chủ trì: Phòng Kinh tế | Tháng 6/2026")
+    from pipeline.ingest import read_bytes
+    doc = build_document(read_bytes("kh.txt", text.encode()), "d", "kh.txt", rules)
+    tasks = [t for t in find_tasks(doc, x, 2026) if t.source == "table"]
+    assert [(t.lead, list(t.co), t.deadline) for t in tasks] == [
+        ("Công an xã", ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã"], "2026-Q1"), ("Phòng Kinh tế", [], "2026-06")]
