@@ -720,3 +720,14 @@ def test_a_responsibility_column_holding_labelled_lead_and_co(rules, x):
     tasks = [t for t in find_tasks(doc, x, 2026) if t.source == "table"]
     assert [(t.lead, list(t.co), t.deadline) for t in tasks] == [
         ("Công an xã", ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã"], "2026-Q1"), ("Phòng Kinh tế", [], "2026-06")]
+
+
+def test_the_body_a_sentence_opens_on_is_asked_the_work(rules, x):
+    text = ("THÔNG BÁO\nKết luận của Chủ tịch UBND thành phố\n"
+            "1. Đối với Sở Xây dựng, lãnh đạo thành phố đề nghị khẩn trương hoàn thiện hồ sơ trình phê duyệt "
+            "trước ngày 20/11/2025.\n"
+            "2. Đối với Sở Tài chính, đề nghị Sở Nội vụ phối hợp rà soát biên chế.\n"
+            "3. Đối với các dự án chậm tiến độ, đề nghị khẩn trương hoàn thiện hồ sơ.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2025)
+    assert [(t.lead, t.deadline) for t in tasks] == [("Sở Xây dựng", "2025-11-20"), ("Sở Nội vụ", None)]
+    assert tasks[0].description.startswith("khẩn trương hoàn thiện hồ sơ")

@@ -62,6 +62,7 @@ class ExtractRules:
     responsible: Folded
     subject_role: re.Pattern
     opening_clause: re.Pattern         # `Căn cứ ..., ` before a sentence's subject
+    topic_first: re.Pattern            # `Đối với ` before the body a sentence is about (asked the work after a cue)
     not_work: re.Pattern               # descriptions that are no work (a count of tasks, nothing), whole
     events: re.Pattern                 # in news and reports: descriptions that tell an event (a meeting held)
     due_by: re.Pattern                 # a deadline phrase's opening words that make it the day due by
@@ -248,6 +249,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         responsible=Folded.of(union(_one(tasks, "responsible", "tasks.yaml"))),
         subject_role=union(_one(tasks, "subject_role", "tasks.yaml")),
         opening_clause=re.compile(union(_one(tasks, "opening_clause", "tasks.yaml")).pattern),
+        topic_first=re.compile(union(_one(tasks, "topic_first", "tasks.yaml")).pattern),
         not_work=union(_one(tasks, "not_work", "tasks.yaml")),
         events=union(_one(tasks, "events", "tasks.yaml")),
         due_by=union(_one(tasks, "due_by", "tasks.yaml")),

@@ -516,10 +516,28 @@ def _sentence_task(piece: str, bodies: list[Body], x: ExtractRules
     out = _cue_tasks(piece, bodies, found, x)
     if out:
         return out
+    topic = _topic_task(piece, bodies, x)
+    if topic:
+        return [topic]
     resp = _responsible(piece, bodies, x)
     if resp:
         return [(resp[0], [], resp[1], "tasks.yaml:responsible")]
     return [_subject_task(piece, subject, bodies, x)] if subject else []
+
+
+def _topic_task(piece: str, bodies: list[Body], x: ExtractRules) -> tuple[list[str], list[str], str, str] | None:
+    """`Đối với Sở Xây dựng, lãnh đạo thành phố đề nghị khẩn trương hoàn thiện hồ sơ ...`: a
+    sentence that opens on the bodies it is about (tasks.yaml topic_first) and then asks the
+    work of no one by name gives the work after the cue to them."""
+    item = _ITEM.match(piece)
+    topic = x.topic_first.match(piece, item.end() if item else 0)
+    run = _leading_run(bodies, piece, topic.end()) if topic else []
+    if not run or not re.match(r"\s*(?:\([^()]*\)\s*)?,", piece[run[-1].end:]):
+        return None
+    cue = next((c for c in x.assign.finditer(piece) if c.start() >= run[-1].end), None)
+    if cue is None or any(cue.end() <= b.start < cue.end() + 4 for b in bodies):
+        return None  # (a cue that names bodies gives them the work: _cue_tasks)
+    return [b.name for b in run], [], piece[cue.end():], "tasks.yaml:topic_first"
 
 
 def _directs_groups(piece: str, bodies: list[Body], x: ExtractRules) -> bool:
