@@ -350,3 +350,27 @@ def test_open_names_end_where_the_name_ends(x, text, names):
 ])
 def test_groups_keep_the_words_that_say_which_of_them(x, text, group):
     assert [g.name for g in find_groups(text, x)] == [group]
+
+
+def test_counts_in_a_table_of_statistics_by_body(x):
+    # our own report: the noun in the text above, the statuses in the column headers
+    text = ("2. Kết quả thực hiện nhiệm vụ của các phòng:\n"
+            "STT | Đơn vị | Được giao | Hoàn thành | Quá hạn | Tỷ lệ (%)\n"
+            "1 | Phòng Kinh tế | 21 | 18 | 3 | 85,7\n"
+            "2 | Phòng Nội vụ | 9 | 9 | - | 100\n"
+            "III. NHIỆM VỤ THỜI GIAN TỚI")
+    got = [(c.count, c.unit, c.status, c.scope) for c in find_counts(text, x)]
+    assert got == [(21, "nhiệm vụ", "total", "Phòng Kinh tế"), (18, "nhiệm vụ", "completed", "Phòng Kinh tế"),
+                   (3, "nhiệm vụ", "overdue", "Phòng Kinh tế"), (9, "nhiệm vụ", "total", "Phòng Nội vụ"),
+                   (9, "nhiệm vụ", "completed", "Phòng Nội vụ")]
+    # a task table's deadline column holds no counts
+    tasks = ("TT | Nội dung | Cơ quan chủ trì | Thời gian hoàn thành\n"
+             "1 | Rà soát thủ tục hành chính | Sở Tư pháp | Quý II/2026\n"
+             "2 | Số hóa hồ sơ | Công an tỉnh | 2026")
+    assert find_counts(tasks, x) == []
+
+
+def test_a_breakdown_after_trong_do_is_among_the_count_before_it(x):
+    text = "Đã hoàn thành 51/64 nhiệm vụ, đạt 79,7%; trong đó đúng hạn 46, trễ hạn 5."
+    got = [(c.count, c.status) for c in find_counts(text, x)]
+    assert (46, "completed_on_time") in got and (5, "completed_late") in got

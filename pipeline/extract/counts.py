@@ -131,7 +131,7 @@ def find_counts(text: str, x: ExtractRules) -> list[Count]:
             out.append(Count(count=total, unit=unit_rule.data["lemma"], status="total", scope=None,
                              qualifier="exact", of_total=None, start=m.start("total"), end=m.end(),
                              text=m.group(0), rule=rule))
-    return _broken_down(text, out, x) + _elided(text, out, x)
+    return _broken_down(text, out, x) + _elided(text, out, x) + _table_counts(text, x)
 
 
 def _broken_down(text: str, counts: list[Count], x: ExtractRules) -> list[Count]:
@@ -188,6 +188,9 @@ def _elided(text: str, counts: list[Count], x: ExtractRules) -> list[Count]:
             paren = text.rfind("(", c.end, m.start())
             inside = paren >= 0 and ")" not in text[paren:m.start()]
             parent = next((st for p, st in reversed(seen) if p < paren), None) if inside else None
+            among = None if inside else _AMONG.search(text, c.end, m.start())
+            if among:  # `đã hoàn thành 51/64 nhiệm vụ; trong đó đúng hạn 46, trễ hạn 5`: among the completed
+                parent = _among_parent(counts, among.start())
             status = rule.data.get("within", {}).get(parent, rule.data["status"])
             taken.add(pos)
             seen.append((pos, status))
@@ -197,6 +200,80 @@ def _elided(text: str, counts: list[Count], x: ExtractRules) -> list[Count]:
     return sorted(out, key=lambda c: c.start)
 
 
+def _among_parent(counts: list[Count], pos: int) -> str | None:
+    """The status of the count a `trong đó` at `pos` breaks down: the last before it (of a
+    share and the total it names, the share)."""
+    before = [c for c in counts if c.end <= pos and c.status]
+    if not before:
+        return None
+    last = [c for c in before if c.end == before[-1].end]
+    return next((c.status for c in last if c.of_total is not None), last[-1].status)
+
+
+def _table_counts(text: str, x: ExtractRules) -> list[Count]:
+    """Counts in a table of statistics by body, its status in the column's header and its
+    noun in the header or the text just above (`Đơn vị | Được giao | Hoàn thành | Quá hạn` /
+    `Phòng Bảo trợ xã hội | 15 | 12 | 2`): each number under a status is a count of the
+    body the row names (its scope)."""
+    out: list[Count] = []
+    pos = text.find(" | ")
+    while pos >= 0:
+        start = text.rfind("\n", 0, pos) + 1
+        rows: list[tuple[int, list[str]]] = []  # (offset, cells) of each line of the table
+        line_start = start
+        while line_start < len(text):
+            line_end = text.find("\n", line_start)
+            line_end = len(text) if line_end < 0 else line_end
+            line = text[line_start:line_end]
+            if " | " not in line:
+                break
+            rows.append((line_start, line.split(" | ")))
+            line_start = line_end + 1
+        out += _table_of_counts(text, start, rows, x)
+        pos = text.find(" | ", line_start)
+    return out
+
+
+def _header_status(cell: str, x: ExtractRules) -> str | None:
+    """The status a column's header names (`Được giao`: total, `Quá hạn`: overdue), by its
+    longest status words."""
+    found = [(m.end() - m.start(), r.data["status"]) for r in x.statuses for m in [r.regex.search(cell)] if m]
+    return max(found)[1] if found else None
+
+
+def _table_of_counts(text: str, start: int, rows: list[tuple[int, list[str]]], x: ExtractRules) -> list[Count]:
+    if len(rows) < 2:
+        return []
+    header = [c.strip().lower() for c in rows[0][1]]
+    statuses = {i: _header_status(c, x) for i, c in enumerate(header) if i > 0 and not _TIME_HEADER.search(c)}
+    statuses = {i: st for i, st in statuses.items() if st}
+    if not statuses:
+        return []
+    above = text[max(0, start - 300):start]
+    unit = next((r.data["lemma"] for r in x.units for c in header if r.regex.search(c)), None) or \
+        next((r.data["lemma"] for r in x.units if r.data.get("task_like") and r.regex.search(above)), None)
+    if unit is None:
+        return []
+    out = []
+    for offset, cells in rows[1:]:
+        label = next((c.strip() for i, c in enumerate(cells) if i not in statuses and c.strip()
+                      and not _COUNT_CELL.fullmatch(c.strip())), None)  # (past a row number)
+        if label is None:
+            continue
+        at = offset
+        for i, cell in enumerate(cells):
+            value = cell.strip()
+            if i in statuses and _COUNT_CELL.fullmatch(value) and not ("." not in value and 1900 <= int(value) <= 2100):
+                cell_at = text.index(value, at)
+                out.append(Count(count=vn_int(value), unit=unit, status=statuses[i], scope=label, qualifier="exact",
+                                 of_total=None, start=cell_at, end=cell_at + len(value), text=value,
+                                 rule="counts.yaml:table"))
+            at += len(cell) + 3
+    return out
+
+
+_COUNT_CELL = re.compile(_NUM)
+_TIME_HEADER = re.compile(r"thời gian|thời hạn|tiến độ|ngày|tháng|năm|quý")  # (`Thời gian hoàn thành` holds days)
 _SCOPE_CUT = re.compile(r"[;:.]|\n")
 _NOT_SCOPE_START = re.compile(r"(?:UBND|Ủy ban|Trong|Đến|Có|Đã|Theo)")
 _SCOPE = re.compile(r"(?:[Ll]ĩnh vực\s+)?((?:[A-ZĐ][\wÀ-ỹ]*)(?:[ ,-]+(?:và\s+)?[A-ZĐ]?[\wÀ-ỹ]*){0,6}?)\s+(?:có\s+)?$")
