@@ -374,3 +374,12 @@ def test_a_breakdown_after_trong_do_is_among_the_count_before_it(x):
     text = "Đã hoàn thành 51/64 nhiệm vụ, đạt 79,7%; trong đó đúng hạn 46, trễ hạn 5."
     got = [(c.count, c.status) for c in find_counts(text, x)]
     assert (46, "completed_on_time") in got and (5, "completed_late") in got
+
+
+def test_a_body_the_document_sets_up_and_names_whatever_its_head(x):
+    text = ("Điều 1. Thành lập Tổ rà soát văn bản quy phạm pháp luật năm 2024 (sau đây gọi tắt là Tổ rà soát), gồm:\n"
+            "Điều 2. Tổ rà soát có nhiệm vụ: 1. Rà soát các văn bản. 2. Báo cáo kết quả.\n"
+            "Các Tổ rà soát của xã được kiện toàn.")
+    found = [(a.name, a.surface) for a in find_agencies(text, x)]
+    full = "Tổ rà soát văn bản quy phạm pháp luật năm 2024"
+    assert found == [(full, full), (full, "Tổ rà soát")]  # (`Các Tổ rà soát của xã` are other teams)

@@ -433,7 +433,8 @@ def _committees_listed(m: re.Match, rule, x: ExtractRules) -> list[AgencyMention
 
 def find_agencies(text: str, x: ExtractRules) -> list[AgencyMention]:
     # a shared head's items first: on equal spans they win (`Văn phòng: Tỉnh ủy` is the office)
-    found = find_distributed(text, x) + find_gazetteer(text, x) + find_councils(text, x) + find_open_names(text, x)
+    found = find_distributed(text, x) + find_gazetteer(text, x) + find_councils(text, x) + find_open_names(text, x) \
+        + find_set_up(text, x)
     kept = []
     for m in resolve_overlaps(found):
         before = text[max(0, m.start - 30):m.start]
@@ -452,6 +453,34 @@ def find_agencies(text: str, x: ExtractRules) -> list[AgencyMention]:
             m = AgencyMention("Thường trực " + m.name, text[start:m.end], m.level, start, m.end, m.rule, m.is_group)
         kept.append(m)
     return _aliased(text, _shared_tails(text, _levelled(kept), x), x)
+
+
+_SET_UP_BEFORE = 200  # how far before its short name a body's full name may start
+
+
+def find_set_up(text: str, x: ExtractRules) -> list[AgencyMention]:
+    """`Thành lập Đoàn kiểm tra công tác phòng, chống sốt xuất huyết năm 2023 (sau đây gọi tắt
+    là Đoàn kiểm tra)`: a body the document sets up and names, whatever its head (the words
+    between agencies.yaml set_up and short_names), and each later mention of its short name."""
+    out: list[AgencyMention] = []
+    for a in x.short_names.finditer(text):
+        window = text[max(0, a.start() - _SET_UP_BEFORE):a.start()]
+        opening = x.set_up_last.match(window)
+        if opening is None:
+            continue
+        start = a.start() - len(window) + opening.end()
+        surface = text[start:a.start()].strip()
+        short = " ".join(a.group(1).split())
+        if not surface[:1].isupper() or any(c in surface for c in ".;:") or not short[:1].isupper():
+            continue
+        name = " ".join(surface.split())
+        out.append(AgencyMention(name=name, surface=surface, level=None, start=start, end=start + len(surface),
+                                 rule="agencies.yaml:set_up"))
+        for later in re.finditer(rf"(?<!\w)(?<![Cc]ác )(?<![Tt]ừng ){re.escape(short)}(?!\w)", text[a.end():]):
+            # (`các Tổ rà soát của xã` are other teams)
+            out.append(AgencyMention(name=name, surface=short, level=None, start=a.end() + later.start(),
+                                     end=a.end() + later.end(), rule="agencies.yaml:short_names"))
+    return out
 
 
 def bare_heads(mentions: list[AgencyMention], text: str, x: ExtractRules) -> dict[str, str]:

@@ -51,6 +51,7 @@ class ExtractRules:
     takes_level: re.Pattern
     short_names: re.Pattern            # `(gọi tắt là Ban Chỉ đạo)` after a name; group 1 the short name
     set_up: re.Pattern                 # `thành lập ` right before the name of a body the document sets up
+    set_up_last: re.Pattern            # the same, its last match in a window (`(?s:.*)` before it)
     bare_heads: re.Pattern             # heads that, alone, stand for the one body of theirs set up
     abbreviations: tuple[re.Pattern, dict[str, str]]  # one pattern for all, longest first
     gazetteer: Gazetteer
@@ -235,7 +236,8 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         standing_of=re.compile(union(_one(agencies, "standing_of", "agencies.yaml")).pattern),
         takes_level=re.compile(union(_one(agencies, "takes_level", "agencies.yaml")).pattern),
         short_names=re.compile(_one(agencies, "short_names", "agencies.yaml")[0].pattern, re.IGNORECASE),
-        set_up=re.compile(union(_one(agencies, "set_up", "agencies.yaml")).pattern),
+        set_up=re.compile(union(_one(agencies, "set_up", "agencies.yaml")).pattern + "$"),
+        set_up_last=re.compile("(?s:.*)" + union(_one(agencies, "set_up", "agencies.yaml")).pattern),
         bare_heads=re.compile(union(_one(agencies, "bare_heads", "agencies.yaml")).pattern),
         shared_tail=_one(agencies, "shared_tail", "agencies.yaml"),
         not_bodies=re.compile(union(_one(agencies, "not_bodies", "agencies.yaml")).pattern),
