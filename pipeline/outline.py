@@ -232,8 +232,9 @@ def read_outline(doc: Document, x: ExtractRules) -> Outline:
             opens.append(False)
             continue
         c = _classify(para, x)
-        if c is not None and c[3] == "attached" and not any(n.kind == "signature" for n in nodes):
-            c = None  # an attached text's title comes after the decision's signature
+        if c is not None and c[3] == "attached" and (not any(n.kind == "signature" for n in nodes) or (
+                nodes and nodes[-1].kind == "appendix" and opens and opens[-1])):
+            c = None  # an attached text's title comes after the decision's signature (`PHỤ LỤC` / `CHƯƠNG TRÌNH ...`: the appendix's title)
         if k in numbered and c is not None and c[3] == "dash":  # `3` / `- UBND các huyện:`: item 3
             c = ("item", numbered[k], _NUMBER_RANK, "number", c[4])
         if c is not None and c[0] == "grounds" and (body_started or para.rstrip().endswith(":")):

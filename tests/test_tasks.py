@@ -731,3 +731,23 @@ def test_the_body_a_sentence_opens_on_is_asked_the_work(rules, x):
     tasks = find_tasks(_text_doc(rules, text), x, 2025)
     assert [(t.lead, t.deadline) for t in tasks] == [("Sở Xây dựng", "2025-11-20"), ("Sở Nội vụ", None)]
     assert tasks[0].description.startswith("khẩn trương hoàn thiện hồ sơ")
+
+
+def test_programme_items_whose_bodies_stand_in_brackets_after_the_signature(rules, x):
+    # our own decision issuing a work programme attached after its signature, under a title in
+    # capitals that goes on past its type word, with month headings and bodies in brackets
+    text = ("QUYẾT ĐỊNH\nBan hành Chương trình công tác năm 2026\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Chương trình công tác năm 2026.\n"
+            "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n"
+            "CHƯƠNG TRÌNH CÔNG TÁC NĂM 2026 CỦA UBND TỈNH (trích)\n"
+            "THÁNG 2\n"
+            "- Đề án sắp xếp các đơn vị sự nghiệp công lập (Cơ quan chủ trì: Sở Nội vụ)\n"
+            "- Quy hoạch phân khu đô thị phía Bắc (Sở Xây dựng chủ trì; Sở Tài chính phối hợp)\n"
+            "QUÝ III\n"
+            "- Báo cáo kết quả thu hút đầu tư, gửi về UBND tỉnh (qua Sở Tài chính)\n"
+            "- Chương trình chuyển đổi số giai đoạn 2026 - 2027 (Sở Khoa học và Công nghệ)")
+    tasks = [t for t in find_tasks(_text_doc(rules, text), x, 2026) if t.rule == "tasks.yaml:bracketed_lead"]
+    assert [(t.lead, list(t.co), t.deadline) for t in tasks] == [
+        ("Sở Nội vụ", [], "2026-02"), ("Sở Xây dựng", ["Sở Tài chính"], "2026-02"),
+        ("Sở Khoa học và Công nghệ", [], "2026-Q3")]
+    assert tasks[1].description == "Quy hoạch phân khu đô thị phía Bắc"

@@ -516,7 +516,7 @@ def _sentence_task(piece: str, bodies: list[Body], x: ExtractRules
     out = _cue_tasks(piece, bodies, found, x)
     if out:
         return out
-    topic = _topic_task(piece, bodies, x)
+    topic = _topic_task(piece, bodies, x) or _bracketed_lead(piece, bodies, x)
     if topic:
         return [topic]
     resp = _responsible(piece, bodies, x)
@@ -538,6 +538,29 @@ def _topic_task(piece: str, bodies: list[Body], x: ExtractRules) -> tuple[list[s
     if cue is None or any(cue.end() <= b.start < cue.end() + 4 for b in bodies):
         return None  # (a cue that names bodies gives them the work: _cue_tasks)
     return [b.name for b in run], [], piece[cue.end():], "tasks.yaml:topic_first"
+
+
+_LAST_PAREN = re.compile(r"\(([^()]*)\)\s*[.;]?\s*$")
+_ROLE_WORDS = re.compile(r"(?:(?:cơ quan|đơn vị)\s+)?(?:chủ trì|phối hợp|thực hiện|tham mưu)(?!\w)\s*:?|[,;:/]|(?<!\w)(?:và|với)(?!\w)",
+                         re.IGNORECASE)
+
+
+def _bracketed_lead(piece: str, bodies: list[Body], x: ExtractRules) -> tuple[list[str], list[str], str, str] | None:
+    """`- Quy hoạch phân khu đô thị Nam Sách (Sở Xây dựng chủ trì; Sở Tài chính phối hợp)`,
+    `- Đề án ... (Cơ quan chủ trì: Sở Nội vụ)`: an item of a programme that ends on a
+    parenthesis naming only bodies and their roles is their work, read like a table's lead
+    cell."""
+    m = _LAST_PAREN.search(piece)
+    if m is None or not _ITEM.sub("", piece[:m.start()]).strip(" ,;:-"):
+        return None
+    inside = [b for b in bodies if m.start(1) <= b.start and b.end <= m.end(1)]
+    rest = piece[m.start(1):m.end(1)]
+    for b in reversed(inside):
+        rest = rest[:b.start - m.start(1)] + " " + rest[b.end - m.start(1):]
+    if not inside or _ROLE_WORDS.sub(" ", rest).strip():
+        return None  # (`báo cáo về UBND tỉnh (qua Sở Nội vụ)`: a word of its own)
+    lead, co = _cell_roles(piece[m.start(1):m.end(1)].strip(), x)
+    return _split_bodies(lead, x), _split_bodies(co, x), _ITEM.sub("", piece[:m.start()]), "tasks.yaml:bracketed_lead"
 
 
 def _directs_groups(piece: str, bodies: list[Body], x: ExtractRules) -> bool:
@@ -746,6 +769,26 @@ _ROLES_IN_CELL = re.compile(r"(?P<lead>.+?)\s*\(?\s*chủ trì\s*\)?(?:\s*[,;]?\
                             re.IGNORECASE | re.DOTALL)
 
 
+_ROLE_AT_END = re.compile(r"\s*\(?\s*(chủ trì|phối hợp)\s*\)?$", re.IGNORECASE)
+
+
+def _cell_roles(cell: str, x: ExtractRules) -> tuple[str, str]:
+    """(lead, co) of a cell that names both: `Chủ trì: Sở X; Phối hợp: Sở Y` (labelled), `Sở X
+    chủ trì; Sở Y phối hợp` (each part its role after it), `Sở X chủ trì, phối hợp Sở Y, Sở Z`;
+    else the whole cell leads."""
+    labelled = _labelled_parts(cell, x)
+    if labelled.get("lead"):
+        return labelled["lead"], labelled.get("co", "")
+    parts = [p.strip(" .,") for p in cell.split(";") if p.strip(" .,")]
+    ends = [_ROLE_AT_END.search(p) for p in parts]
+    if len(parts) > 1 and any(e and e.group(1).lower() == "phối hợp" for e in ends):
+        lead = [p[:e.start()] if e else p for p, e in zip(parts, ends) if not e or e.group(1).lower() == "chủ trì"]
+        co = [p[:e.start()] for p, e in zip(parts, ends) if e and e.group(1).lower() == "phối hợp"]
+        return "; ".join(lead), "; ".join(co)
+    roles = _ROLES_IN_CELL.fullmatch(cell.strip(" .;"))
+    return (roles["lead"], roles["co"] or "") if roles else (cell, "")
+
+
 def table_tasks(doc: Document, x: ExtractRules, year: int | None) -> list[Task]:
     """One task per lead body of each row. A numbered row with an empty lead cell takes the
     lead of the row above (a cell merged down the rows: PDF readers give it to the first
@@ -762,15 +805,8 @@ def table_tasks(doc: Document, x: ExtractRules, year: int | None) -> list[Task]:
         above = lead_cell or above
         if not desc or not lead_cell:
             continue
-        co = _split_bodies(values.get("co", ""), x)
-        labelled = _labelled_parts(lead_cell, x)  # `Chủ trì: Sở X; Phối hợp: Sở Y` in one column
-        roles = _ROLES_IN_CELL.fullmatch(lead_cell.strip(" .;"))  # `Sở X chủ trì, phối hợp Sở Y, Sở Z`
-        if labelled.get("lead"):
-            lead_cell = labelled["lead"]
-            co += _split_bodies(labelled.get("co", ""), x)
-        elif roles:
-            lead_cell = roles["lead"]
-            co += _split_bodies(roles["co"] or "", x)
+        lead_cell, co_cell = _cell_roles(lead_cell, x)
+        co = _split_bodies(values.get("co", ""), x) + _split_bodies(co_cell, x)
         deadline = _written_deadline(values.get("deadline", ""), x, year)
         for lead in _split_bodies(lead_cell, x):
             out.append(_task(lead, co, desc, start, end, "tasks.yaml:table", deadline, "table",
