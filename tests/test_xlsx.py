@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
+import os
+import re
 import shutil
 import subprocess
+import sys
 import tracemalloc
 import zipfile
 from xml.etree import ElementTree
@@ -214,18 +218,107 @@ def test_text_with_xml_special_and_control_characters_and_a_cell_past_excels_lim
     assert shown_doc["Tiêu đề"] == doc["Tiêu đề"] and shown_doc["Độ tin cậy OCR"] == "0.875"
 
 
+def _cells_by_header(xml: str) -> dict[str, dict[int, str]]:
+    """A sheet's XML as {header: {row: the XML of its cell in the column}}."""
+    columns: dict[str, dict[int, str]] = {}
+    for cell, letter, row in re.findall(r'(<c r="([A-Z]+)([0-9]+)".*?</c>)', xml, re.DOTALL):
+        columns.setdefault(letter, {})[int(row)] = cell
+    headers = re.findall(r'<c r="([A-Z]+)1" s="1" t="inlineStr"><is><t>(.*?)</t>', xml)
+    return {html.unescape(h): columns[letter] for letter, h in headers}
+
+
+def test_the_xml_of_cells_escaped_wrapped_typed_or_left_out(tmp_path):
+    """The exact XML of the cells with a rule of their own: escapes, what XML cannot hold,
+    Excel's own escape, wrapping and row heights, dates before Excel's calendar, deadlines that
+    are days or not, NaN, lists, empty texts and no value."""
+    chunk = _chunk(models.SCHEMAS, 6)
+    chunk["tasks"]["description"] = ['a < b & "c" > d',                          # XML's escapes
+                                     "tab\there, bell\x07, U+FFFE\ufffe gone",  # XML cannot hold all: dropped
+                                     "_x0009_ and _\x01x0041_",                  # Excel's escape, even past \x01
+                                     "x" * 70 + "\ny",                           # 60 wide: two lines and one
+                                     "",                                         # an empty text is a cell
+                                     None]                                       # no value, no cell
+    chunk["tasks"]["deadline"] = ["1899-12-31", "2024-Q3", "2024-09-30", None, "", "2025"]
+    chunk["tasks"]["co"] = [[], ["Sở Tư pháp", "Sở Y tế"], None, [], [], []]
+    # no control character in the column: U+FFFF is found apart, and U+FEFF (XML holds it) is kept
+    chunk["tasks"]["lead"] = ["Sở Tư pháp\uffff", "Sở Y tế", "", None, "\ufeffSở Nội vụ", "Sở Tài chính"]
+    chunk["documents"]["published_date"] = ["1900-02-28"]
+    chunk["documents"]["ocr_confidence"] = [float("nan")]
+    chunk["documents"]["ocr_page_confidences"] = [[0.75, 1.0]]
+    chunk["documents"]["ocr_pages"] = [[1, 2]]
+    write_tables(tmp_path, [chunk])
+    with zipfile.ZipFile(tmp_path / "vanban.xlsx") as zf:
+        tasks_xml, docs_xml = (zf.read(f"xl/worksheets/sheet{n}.xml").decode() for n in (1, 2))
+    tasks, docs = _cells_by_header(tasks_xml), _cells_by_header(docs_xml)
+    text = '" s="2" t="inlineStr"><is><t xml:space="preserve">'
+    early = '" s="2" t="inlineStr"><is><t>'  # a date before 1 March 1900: its ISO text
+
+    def column(cells: dict[int, str]) -> list[str | None]:
+        """The cells of rows 2 to 7, each without its reference (`<c r="E2`)."""
+        return [re.sub(r'^<c r="[A-Z]+[0-9]+', "", cells[r]) if r in cells else None for r in range(2, 8)]
+
+    assert column(tasks["Nội dung nhiệm vụ"]) == [
+        f"{text}a &lt; b &amp; &quot;c&quot; &gt; d</t></is></c>",
+        f"{text}tab\there, bell, U+FFFE gone</t></is></c>",
+        f"{text}_x005F_x0009_ and _x005F_x0041_</t></is></c>",
+        f'" s="3" t="inlineStr"><is><t xml:space="preserve">{"x" * 70}\ny</t></is></c>',
+        f"{text}</t></is></c>",
+        None]
+    assert '<row r="5" ht="45" customHeight="1">' in tasks_xml and '<row r="4">' in tasks_xml
+    assert column(tasks["Thời hạn"]) == [
+        f"{early}1899-12-31</t></is></c>", f"{text}2024-Q3</t></is></c>",
+        '" s="4"><v>45565</v></c>',  # 30/09/2024
+        None, f"{text}</t></is></c>", f"{text}2025</t></is></c>"]
+    assert column(tasks["Hạn cuối"]) == [
+        f"{early}1899-12-31</t></is></c>", '" s="4"><v>45565</v></c>', '" s="4"><v>45565</v></c>', None, None,
+        '" s="4"><v>46022</v></c>']  # 31/12/2025
+    assert column(tasks["Cơ quan chủ trì"])[:5] == [
+        f"{text}Sở Tư pháp</t></is></c>", f"{text}Sở Y tế</t></is></c>", f"{text}</t></is></c>", None,
+        f"{text}\ufeffSở Nội vụ</t></is></c>"]
+    assert column(tasks["Cơ quan phối hợp"])[:3] == [None, f"{text}Sở Tư pháp; Sở Y tế</t></is></c>", None]
+    assert column(tasks["Ngày văn bản"])[0] == f"{early}1900-02-28</t></is></c>"
+
+    def title(c: str) -> str:
+        return models.column_doc("documents", c)[0]
+
+    assert column(docs[title("ocr_confidence")])[0] is None  # NaN: no Excel number
+    assert column(docs[title("ocr_pages")])[0] == f"{text}1; 2</t></is></c>"
+    assert column(docs[title("ocr_page_confidences")])[0] == f"{text}0.75; 1.0</t></is></c>"
+    assert column(docs[title("n_chars")])[0] == '"><v>10</v></c>' and column(docs[title("size_bytes")])[0] is None
+
+
+def _arrow_peak(folder: Path) -> int:
+    """Arrow's peak memory writing the workbook of a folder (where its batches of rows are made
+    XML, which tracemalloc does not see), in a process of its own: Arrow's peak is a process's."""
+    code = ("import sys; from pathlib import Path; import pyarrow as pa; from pipeline import xlsx; "
+            f"xlsx.BATCH, xlsx.SAMPLE = {xlsx.BATCH}, {xlsx.SAMPLE}; "
+            "xlsx.build_workbook(Path(sys.argv[1]), Path(sys.argv[1]) / 'arrow.xlsx'); "
+            "print(pa.default_memory_pool().max_memory())")
+    path = os.pathsep.join([str(Path(xlsx.__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")])
+    res = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": path})
+    assert res.returncode == 0, res.stderr
+    return int(res.stdout)
+
+
 def test_memory_stays_flat_as_the_sheets_grow(tmp_path, monkeypatch):
-    """Each sheet goes to the zip a batch of rows at a time: four times the tasks, about the same peak."""
-    monkeypatch.setattr(xlsx, "BATCH", 500)  # Parquet rows read at a time
+    """Each sheet goes to the zip a batch of rows at a time: four times the tasks, about the same
+    peak of Python's memory, and Arrow's grows by far less than the XML of the rows added."""
+    monkeypatch.setattr(xlsx, "BATCH", 500)  # Parquet rows read, made XML and written at a time
     monkeypatch.setattr(xlsx, "SAMPLE", 200)  # rows held to set the widths
-    monkeypatch.setattr(xlsx, "FLUSH", 200)  # rows of XML held
-    peaks = []
+    peaks, arrow_peaks, xml = [], [], []
     for n in (2_000, 8_000):
         folder = tmp_path / str(n)
-        write_tables(folder, [_chunk(models.SCHEMAS, n)])
+        # written as a run writes them, a row group a chunk (Parquet's reader holds a row group's
+        # column chunk: one group of all the rows would grow Arrow's peak by itself)
+        write_tables(folder, [_chunk(models.SCHEMAS, 500) for _ in range(n // 500)])
         tracemalloc.start()
         written = xlsx.build_workbook(folder, folder / "again.xlsx")
         peaks.append(tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()
         assert written["Nhiệm vụ"] == n
+        arrow_peaks.append(_arrow_peak(folder))
+        with zipfile.ZipFile(folder / "again.xlsx") as zf:
+            xml.append(zf.getinfo("xl/worksheets/sheet1.xml").file_size)
     assert peaks[1] < 1.3 * peaks[0], peaks
+    assert arrow_peaks[1] - arrow_peaks[0] < (xml[1] - xml[0]) / 10, (arrow_peaks, xml)
