@@ -463,6 +463,8 @@ def find_set_up(text: str, x: ExtractRules) -> list[AgencyMention]:
     là Đoàn kiểm tra)`: a body the document sets up and names, whatever its head (the words
     between agencies.yaml set_up and short_names), and each later mention of its short name."""
     out: list[AgencyMention] = []
+    if x.short_name_hint not in text and x.short_name_hint.upper() not in text:
+        return out  # (the rule opens on blanks: the engine would try every position)
     for a in x.short_names.finditer(text):
         window = text[max(0, a.start() - _SET_UP_BEFORE):a.start()]
         opening = x.set_up_last.match(window)
