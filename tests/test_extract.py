@@ -383,3 +383,20 @@ def test_a_body_the_document_sets_up_and_names_whatever_its_head(x):
     found = [(a.name, a.surface) for a in find_agencies(text, x)]
     full = "Tổ rà soát văn bản quy phạm pháp luật năm 2024"
     assert found == [(full, full), (full, "Tổ rà soát")]  # (`Các Tổ rà soát của xã` are other teams)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("- TT HĐND, UBND tỉnh;", ["Thường trực Hội đồng nhân dân tỉnh", "Ủy ban nhân dân tỉnh"]),
+    ("- Đảng ủy, HĐND, UBND xã Tân Lập;",
+     ["Đảng ủy xã Tân Lập", "Hội đồng nhân dân xã Tân Lập", "Ủy ban nhân dân xã Tân Lập"]),
+    ("Sở Y tế, UBND tỉnh chỉ đạo.", ["Sở Y tế", "Ủy ban nhân dân tỉnh"]),
+])
+def test_bare_council_heads_listed_before_a_council_take_its_level(x, text, names):
+    assert [a.name for a in find_agencies(text, x)] == names
+
+
+def test_ministries_in_a_list_are_a_group(x):
+    assert [g.name for g in find_groups("Thủ tướng yêu cầu các bộ, cơ quan, địa phương tập trung xử lý.", x)] == [
+        "các bộ, cơ quan, địa phương"]
+    assert [g.name for g in find_groups("các bộ, ngành Trung ương", x)] == ["các bộ, ngành Trung ương"]
+    assert find_groups("Các bộ hồ sơ được lưu trữ tại Văn phòng.", x) == []

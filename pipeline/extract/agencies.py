@@ -169,9 +169,25 @@ def find_councils(text: str, x: ExtractRules) -> list[AgencyMention]:
                 name = f"{head} {level_canon}{text[m.end():end]}"
             else:
                 name = f"{head} {level_canon}" + (f" {place}" if place else "")
-            out.append(AgencyMention(name=name, surface=text[m.start():end], level=_level(level_word, place, x),
+            level = _level(level_word, place, x)
+            out.append(AgencyMention(name=name, surface=text[m.start():end], level=level,
                                      start=m.start(), end=end, rule=f"agencies.yaml:{rule.id}",
                                      is_group=bool(more) or level_word.startswith("cấp")))
+            if not more:
+                out += _sharing_level(text, m.start(), name[len(head):], level, x)
+    return out
+
+
+def _sharing_level(text: str, start: int, tail: str, level: str | None, x: ExtractRules) -> list[AgencyMention]:
+    """`TT HĐND, UBND tỉnh`, `Đảng ủy, HĐND, UBND xã Diễn Châu`: the bare heads listed right
+    before a council take its level and place (`tail`); a standing body's `TT` stays before
+    them for find_agencies (agencies.yaml shared_level)."""
+    out = []
+    while b := x.shared_level.search(text, max(0, start - 40), start):
+        head = expand_abbreviations(b.group("head"), x).replace("Uỷ", "Ủy")
+        out.append(AgencyMention(name=head + tail, surface=b.group("head"), level=level, start=b.start("head"),
+                                 end=b.end("head"), rule="agencies.yaml:shared_level"))
+        start = b.start("head")
     return out
 
 
