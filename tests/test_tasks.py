@@ -751,3 +751,21 @@ def test_programme_items_whose_bodies_stand_in_brackets_after_the_signature(rule
         ("Sở Nội vụ", [], "2026-02"), ("Sở Xây dựng", ["Sở Tài chính"], "2026-02"),
         ("Sở Khoa học và Công nghệ", [], "2026-Q3")]
     assert tasks[1].description == "Quy hoạch phân khu đô thị phía Bắc"
+
+
+def test_a_council_and_its_members_at_ward_level(rules, x):
+    text = ("NGHỊ QUYẾT\nVề kế hoạch đầu tư công năm 2026\n"
+            "Điều 2. Giao Thường trực HĐND phường, các Ban HĐND phường, các Tổ đại biểu và đại biểu HĐND phường "
+            "giám sát việc thực hiện Nghị quyết.\n"
+            "Điều 3. Trung tâm Dịch vụ tổng hợp phường chịu trách nhiệm thi hành Nghị quyết này.")
+    leads = [t.lead for t in find_tasks(_text_doc(rules, text), x, 2026)]
+    assert leads == ["Thường trực Hội đồng nhân dân phường", "các Ban Hội đồng nhân dân phường",
+                     "các Tổ đại biểu Hội đồng nhân dân phường", "đại biểu Hội đồng nhân dân phường",
+                     "Trung tâm Dịch vụ tổng hợp phường"]
+
+
+def test_in_news_a_meeting_chaired_is_no_task(rules, x):
+    text = ("Chiều 2/10, Chủ tịch UBND tỉnh chủ trì phiên họp thường kỳ tháng 10 của UBND tỉnh.\n"
+            "Chủ tịch UBND tỉnh yêu cầu Sở Tài chính khẩn trương rà soát các dự án chậm giải ngân.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2023, kind="news")
+    assert [t.lead for t in tasks] == ["Sở Tài chính"]

@@ -170,11 +170,15 @@ def find_councils(text: str, x: ExtractRules) -> list[AgencyMention]:
             else:
                 name = f"{head} {level_canon}" + (f" {place}" if place else "")
             level = _level(level_word, place, x)
-            out.append(AgencyMention(name=name, surface=text[m.start():end], level=level,
-                                     start=m.start(), end=end, rule=f"agencies.yaml:{rule.id}",
+            start = m.start()
+            standing = x.standing.search(text, max(0, start - 15), start) if x.standing_of.match(name) else None
+            if standing:  # `Thường trực HĐND phường` whole: longer than the gazetteer's unlevelled `Thường trực HĐND`
+                name, start = "Thường trực " + name, standing.start()
+            out.append(AgencyMention(name=name, surface=text[start:end], level=level,
+                                     start=start, end=end, rule=f"agencies.yaml:{rule.id}",
                                      is_group=bool(more) or level_word.startswith("cấp")))
             if not more:
-                out += _sharing_level(text, m.start(), name[len(head):], level, x)
+                out += _sharing_level(text, start, name[name.index(head) + len(head):], level, x)
     return out
 
 
