@@ -400,3 +400,19 @@ def test_ministries_in_a_list_are_a_group(x):
         "các bộ, cơ quan, địa phương"]
     assert [g.name for g in find_groups("các bộ, ngành Trung ương", x)] == ["các bộ, ngành Trung ương"]
     assert find_groups("Các bộ hồ sơ được lưu trữ tại Văn phòng.", x) == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Giao Vụ Kế hoạch - Tài chính bố trí kinh phí; Viện Kiến trúc Quốc gia phối hợp.",
+     ["Vụ Kế hoạch - Tài chính", "Viện Kiến trúc Quốc gia"]),
+    ("Ủy ban Kiểm tra Huyện ủy tiến hành kiểm tra; Ban Xây dựng Đảng Đảng ủy xã tham mưu.",
+     ["Ủy ban Kiểm tra Huyện ủy", "Ban Xây dựng Đảng Đảng ủy xã"]),
+    ("Huyện ủy Yên Phong chỉ đạo; Bí thư Tỉnh ủy Trần Văn Nam phát biểu.", ["Huyện ủy Yên Phong", "Tỉnh ủy"]),
+    ("Kho bạc Nhà nước hướng dẫn các địa phương; Phòng Quản lý khoa học làm đầu mối.",
+     ["Kho bạc Nhà nước", "Phòng Quản lý khoa học"]),
+    ("Phòng Kinh tế 8 nhiệm vụ, Trạm Y tế xã 2 nhiệm vụ.", ["Phòng Kinh tế", "Trạm Y tế xã"]),
+    ("Phòng Lao động - Việc làm phối hợp với Trung tâm Dịch vụ việc làm tỉnh.",
+     ["Phòng Lao động - Việc làm", "Trung tâm Dịch vụ việc làm tỉnh"]),
+])
+def test_central_party_and_commune_bodies(x, text, names):
+    assert [a.name for a in find_agencies(text, x)] == names

@@ -236,7 +236,8 @@ def _in_proper_name(text: str, start: int) -> bool:
 _LEVEL_WORDS = ("tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thành phố")
 
 
-_ALONE_BEFORE = re.compile(r"(?:có|là|được|chịu|làm việc|gồm|do|đã|đang|sẽ|vừa|theo|thông báo|yêu cầu|đề nghị|giao|họp|sử dụng)(?!\w)")  # `Tổ giúp việc có nhiệm vụ`, not `Ban Chỉ đạo thực hiện ...`
+_ALONE_BEFORE = re.compile(r"(?:có|là|được|chịu|làm việc|gồm|do|đã|đang|sẽ|vừa|theo|thông báo|yêu cầu|đề nghị|giao|họp|sử dụng|"
+                           r"hướng dẫn|kết luận|đồng ý|tiến hành|chủ trì|phối hợp|tham mưu|báo cáo|biết)(?!\w)")  # `Tổ giúp việc có nhiệm vụ`, not `Ban Chỉ đạo thực hiện ...`
 
 
 def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool, ends_at_level: bool = False) -> int:
@@ -283,6 +284,8 @@ def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool, ends_
         owner = _COMMITTEE_OWNER.match(text, pos + w.start()) if i > 0 else None
         if owner:
             return owner.end()  # `Ban Phong trào Tỉnh đoàn`, `Ban Thường vụ Tỉnh ủy`: the board ends with its committee
+        if tok.isdigit() and i > 0 and x.count_pattern.match(text, pos + w.start()):
+            break  # `Phòng Kinh tế 8 nhiệm vụ`: a count of its own
         if tok == "và" and i + 1 < len(words) and any(rx.match(text, pos + words[i + 1].start()) for _, rx in x.open_head_res):
             break  # `Thị đoàn Bình Minh và Huyện đoàn Cao Lộc`: the next body's head
         core = _PUNCT_STOP.split(tok)[0]
@@ -306,7 +309,8 @@ def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool, ends_
     return end
 
 
-_COMMITTEE_OWNER = re.compile(r"(?:Tỉnh|Thành|Huyện|Quận|Thị) (?:đoàn|ủy|uỷ)(?!\w)")  # whose board a `Ban ...` is
+_COMMITTEE_OWNER = re.compile(  # whose board a `Ban ...` is (a Party committee with its level)
+    rf"(?:Tỉnh|Thành|Huyện|Quận|Thị) (?:đoàn|ủy|uỷ)(?!\w)|Đảng (?:ủy|uỷ)(?: (?:{_LEVELS})(?!\w))?")
 _LEVEL_NEXT = re.compile(rf"[ \t]+(?:{_LEVELS})(?!\w)(?![ \t]+(?:hội|\w+ hóa))")  # (not `xã hội`)
 
 
@@ -333,6 +337,13 @@ def find_open_names(text: str, x: ExtractRules) -> list[AgencyMention]:
             if _in_proper_name(text, m.start()):
                 continue  # `Hải Phòng`: the head word ends a proper name here
             free = bool(rule.data.get("free_start"))
+            if rule.data.get("place_only"):  # `Huyện ủy Gia Bình`, not `Tỉnh ủy Hồ Quốc Dũng`
+                place, end = _place_after(text, m.end(), x)
+                if place:
+                    surface = text[m.start():end]
+                    out.append(AgencyMention(name=" ".join(surface.split()), surface=surface, level=rule.data.get("level"),
+                                             start=m.start(), end=end, rule=f"agencies.yaml:{rule.id}"))
+                continue
             end = _open_name_end(text, m.end() + 1, x, free, bool(rule.data.get("ends_at_level")))
             if end <= m.end() + 1:
                 if not (free and end == m.end() + 1 and x.name_stop.match(text, m.end() + 1)):
