@@ -416,3 +416,13 @@ def test_ministries_in_a_list_are_a_group(x):
 ])
 def test_central_party_and_commune_bodies(x, text, names):
     assert [a.name for a in find_agencies(text, x)] == names
+
+
+def test_committees_listed_after_a_council_and_groups_by_sector(x):
+    text = "Yêu cầu Chủ tịch UBND phường Phước Thạnh, xã Long Hồ và thị trấn Cái Vồn khẩn trương hoàn thành."
+    assert [a.name for a in find_agencies(text, x)] == [
+        "Ủy ban nhân dân phường Phước Thạnh", "Ủy ban nhân dân xã Long Hồ", "Ủy ban nhân dân thị trấn Cái Vồn"]
+    groups = find_groups("Giám đốc các sở giáo dục và đào tạo, Thủ trưởng các đơn vị thuộc Bộ và các đơn vị được giao "
+                         "chủ trì có trách nhiệm; các sở xây dựng kế hoạch.", x)
+    assert [g.name for g in groups] == ["các sở giáo dục và đào tạo", "các đơn vị thuộc Bộ",
+                                        "các đơn vị được giao chủ trì", "các sở"]

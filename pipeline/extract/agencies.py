@@ -179,7 +179,18 @@ def find_councils(text: str, x: ExtractRules) -> list[AgencyMention]:
                                      is_group=bool(more) or level_word.startswith("cấp")))
             if not more:
                 out += _sharing_level(text, start, name[name.index(head) + len(head):], level, x)
+            while place and (nxt := _NEXT_LEVEL.match(text, end)):  # `UBND phường Phước Hậu, xã Cái Nhum`
+                place, place_end = _place_after(text, nxt.end(), x)
+                if place:
+                    level_word = nxt.group(1)
+                    out.append(AgencyMention(name=f"{head} {level_word} {place}", surface=text[nxt.start(1):place_end],
+                                             level=_level(level_word, place, x), start=nxt.start(1), end=place_end,
+                                             rule=f"agencies.yaml:{rule.id}"))
+                    end = place_end
     return out
+
+
+_NEXT_LEVEL = re.compile(r"(?:,[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+)(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|đặc khu)(?!\w)")  # (tỉnh: the next is a body's)
 
 
 def _sharing_level(text: str, start: int, tail: str, level: str | None, x: ExtractRules) -> list[AgencyMention]:
