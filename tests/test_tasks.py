@@ -769,3 +769,17 @@ def test_in_news_a_meeting_chaired_is_no_task(rules, x):
             "Chủ tịch UBND tỉnh yêu cầu Sở Tài chính khẩn trương rà soát các dự án chậm giải ngân.")
     tasks = find_tasks(_text_doc(rules, text), x, 2023, kind="news")
     assert [t.lead for t in tasks] == ["Sở Tài chính"]
+
+
+def test_bracketed_bodies_with_their_roles_and_time(rules, x):
+    text = ("KẾ HOẠCH\nChỉnh trang đô thị phường năm 2026\n"
+            "1. Chỉnh trang hè phố\n"
+            "- Rà soát, sửa chữa vỉa hè hư hỏng trên các tuyến phố chính (Phòng Kinh tế chủ trì; hoàn thành trước 31/3/2026).\n"
+            "- Xử lý lấn chiếm vỉa hè, lòng đường (Công an phường chủ trì, Đội Quản lý trật tự đô thị phường phối hợp; "
+            "thường xuyên).\n"
+            "- Ra quân tổng vệ sinh vào sáng thứ Bảy (Ủy ban MTTQ Việt Nam phường, các tổ dân phố thực hiện).\n"
+            "- Báo cáo kết quả về UBND phường (qua Văn phòng HĐND và UBND phường).")
+    tasks = [t for t in find_tasks(_text_doc(rules, text), x, 2026) if t.rule == "tasks.yaml:bracketed_lead"]
+    assert [(t.lead, list(t.co), t.deadline) for t in tasks] == [
+        ("Phòng Kinh tế", [], "2026-03-31"), ("Công an phường", ["Đội Quản lý trật tự đô thị phường"], None),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam phường", [], None), ("các tổ dân phố", [], None)]

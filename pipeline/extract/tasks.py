@@ -547,20 +547,31 @@ _ROLE_WORDS = re.compile(r"(?:(?:cơ quan|đơn vị)\s+)?(?:chủ trì|phối h
 
 def _bracketed_lead(piece: str, bodies: list[Body], x: ExtractRules) -> tuple[list[str], list[str], str, str] | None:
     """`- Quy hoạch phân khu đô thị Nam Sách (Sở Xây dựng chủ trì; Sở Tài chính phối hợp)`,
-    `- Đề án ... (Cơ quan chủ trì: Sở Nội vụ)`: an item of a programme that ends on a
-    parenthesis naming only bodies and their roles is their work, read like a table's lead
-    cell."""
+    `- Đề án ... (Cơ quan chủ trì: Sở Nội vụ)`, `- Rà soát vỉa hè (Phòng Kinh tế chủ trì; hoàn
+    thành trước 31/3/2026)`: an item of a programme that ends on a parenthesis naming only
+    bodies and their roles, then perhaps its time, is their work; the bodies are read like a
+    table's lead cell, the time goes with the work."""
     m = _LAST_PAREN.search(piece)
     if m is None or not _ITEM.sub("", piece[:m.start()]).strip(" ,;:-"):
         return None
-    inside = [b for b in bodies if m.start(1) <= b.start and b.end <= m.end(1)]
-    rest = piece[m.start(1):m.end(1)]
-    for b in reversed(inside):
-        rest = rest[:b.start - m.start(1)] + " " + rest[b.end - m.start(1):]
-    if not inside or _ROLE_WORDS.sub(" ", rest).strip():
+    inner, at = m.group(1), m.start(1)
+    parts, pos = [], 0
+    for part in inner.split(";"):  # (start, end) in the piece of each part
+        parts.append((at + pos, at + pos + len(part)))
+        pos += len(part) + 1
+    named = [(a, b) for a, b in parts if any(a <= body.start and body.end <= b for body in bodies)]
+    if not named or named[0] != parts[0]:
+        return None
+    last = named[-1][1]
+    times = [piece[a:b].strip() for a, b in parts if a >= last]  # (`hoàn thành trước 31/3/2026`, `thường xuyên`)
+    rest = piece[at:last]
+    for b in sorted((b for b in bodies if at <= b.start and b.end <= last), key=lambda b: -b.start):
+        rest = rest[:b.start - at] + " " + rest[b.end - at:]
+    if _ROLE_WORDS.sub(" ", rest).strip():
         return None  # (`báo cáo về UBND tỉnh (qua Sở Nội vụ)`: a word of its own)
-    lead, co = _cell_roles(piece[m.start(1):m.end(1)].strip(), x)
-    return _split_bodies(lead, x), _split_bodies(co, x), _ITEM.sub("", piece[:m.start()]), "tasks.yaml:bracketed_lead"
+    lead, co = _cell_roles(piece[at:last].strip(), x)
+    work = " ".join([_ITEM.sub("", piece[:m.start()]).rstrip()] + [t for t in times if t])
+    return _split_bodies(lead, x), _split_bodies(co, x), work, "tasks.yaml:bracketed_lead"
 
 
 def _directs_groups(piece: str, bodies: list[Body], x: ExtractRules) -> bool:
@@ -769,24 +780,32 @@ _ROLES_IN_CELL = re.compile(r"(?P<lead>.+?)\s*\(?\s*chủ trì\s*\)?(?:\s*[,;]?\
                             re.IGNORECASE | re.DOTALL)
 
 
-_ROLE_AT_END = re.compile(r"\s*\(?\s*(chủ trì|phối hợp)\s*\)?$", re.IGNORECASE)
+_ROLE_AT_END = re.compile(r"\s*\(?\s*(chủ trì|phối hợp|thực hiện)\s*\)?$", re.IGNORECASE)
+_LEAD_THEN_CO = re.compile(r"(?P<lead>.+?)\s+chủ trì\s*[,;]\s*(?P<co>.+?)\s+phối hợp", re.IGNORECASE | re.DOTALL)
+_LEAD_WITH_CO = re.compile(r"(?P<lead>.+?)\s+phối hợp\s+(?:với\s+)?(?P<co>.+)", re.IGNORECASE | re.DOTALL)
 
 
 def _cell_roles(cell: str, x: ExtractRules) -> tuple[str, str]:
     """(lead, co) of a cell that names both: `Chủ trì: Sở X; Phối hợp: Sở Y` (labelled), `Sở X
-    chủ trì; Sở Y phối hợp` (each part its role after it), `Sở X chủ trì, phối hợp Sở Y, Sở Z`;
-    else the whole cell leads."""
+    chủ trì; Sở Y phối hợp` (each part its role after it), `Sở X chủ trì, Sở Y phối hợp`, `Sở X
+    chủ trì, phối hợp Sở Y, Sở Z`, `Sở X phối hợp với Sở Y`; else the whole cell leads (less a
+    role after it: `Công an xã, các tổ dân phố thực hiện`)."""
     labelled = _labelled_parts(cell, x)
     if labelled.get("lead"):
         return labelled["lead"], labelled.get("co", "")
     parts = [p.strip(" .,") for p in cell.split(";") if p.strip(" .,")]
     ends = [_ROLE_AT_END.search(p) for p in parts]
     if len(parts) > 1 and any(e and e.group(1).lower() == "phối hợp" for e in ends):
-        lead = [p[:e.start()] if e else p for p, e in zip(parts, ends) if not e or e.group(1).lower() == "chủ trì"]
+        lead = [p[:e.start()] if e else p for p, e in zip(parts, ends) if not e or e.group(1).lower() != "phối hợp"]
         co = [p[:e.start()] for p, e in zip(parts, ends) if e and e.group(1).lower() == "phối hợp"]
         return "; ".join(lead), "; ".join(co)
-    roles = _ROLES_IN_CELL.fullmatch(cell.strip(" .;"))
-    return (roles["lead"], roles["co"] or "") if roles else (cell, "")
+    cell = cell.strip(" .;")
+    for rx in (_LEAD_THEN_CO, _ROLES_IN_CELL, _LEAD_WITH_CO):
+        roles = rx.fullmatch(cell) if rx is not _LEAD_THEN_CO else rx.match(cell)
+        if roles and (rx is not _LEAD_THEN_CO or not cell[roles.end():].strip()):
+            return roles["lead"], roles["co"] or ""
+    end = _ROLE_AT_END.search(cell)
+    return (cell[:end.start()] if end else cell), ""
 
 
 def table_tasks(doc: Document, x: ExtractRules, year: int | None) -> list[Task]:
