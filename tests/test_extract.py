@@ -426,3 +426,9 @@ def test_committees_listed_after_a_council_and_groups_by_sector(x):
                          "chủ trì có trách nhiệm; các sở xây dựng kế hoạch.", x)
     assert [g.name for g in groups] == ["các sở giáo dục và đào tạo", "các đơn vị thuộc Bộ",
                                         "các đơn vị được giao chủ trì", "các sở"]
+
+
+def test_a_body_of_every_place_is_a_group(x):
+    found = find_agencies("Kính gửi: Cục Thuế các tỉnh, thành phố trực thuộc Trung ương; Sở Y tế các tỉnh.", x)
+    assert [(a.name, a.is_group) for a in found] == [
+        ("Cục Thuế các tỉnh, thành phố trực thuộc Trung ương", True), ("Sở Y tế các tỉnh", True)]

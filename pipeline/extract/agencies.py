@@ -473,6 +473,18 @@ def _committees_listed(m: re.Match, rule, x: ExtractRules) -> list[AgencyMention
     return out
 
 
+def _of_every_place(text: str, m: AgencyMention, x: ExtractRules) -> AgencyMention:
+    """`Cục Thuế các tỉnh, thành phố trực thuộc Trung ương`: a name followed (or run on) by the
+    places of every one of them is a plural group (agencies.yaml plural_tail)."""
+    for k in [m.end] + [m.start + i for i in range(len(m.surface)) if m.surface.startswith(" các ", i)]:
+        every = x.plural_tail.match(text, k)
+        if every and every.end() >= m.end:
+            head = " ".join(text[m.start:k].split())
+            name = (m.name if k == m.end else expand_abbreviations(head, x)) + " " + " ".join(every.group(0).split())
+            return replace(m, name=name, surface=text[m.start:every.end()], end=every.end(), is_group=True)
+    return m
+
+
 def find_agencies(text: str, x: ExtractRules) -> list[AgencyMention]:
     # a shared head's items first: on equal spans they win (`Văn phòng: Tỉnh ủy` is the office)
     found = find_distributed(text, x) + find_gazetteer(text, x) + find_councils(text, x) + find_open_names(text, x) \
@@ -489,6 +501,8 @@ def find_agencies(text: str, x: ExtractRules) -> list[AgencyMention]:
             m = replace(m, name=m.name[len("Thường trực "):])
         if x.not_bodies.match(m.name) or x.not_bodies.match(m.surface):
             continue
+        if not m.is_group:
+            m = _of_every_place(text, m, x)
         standing = x.standing.search(before) if x.standing_of.match(m.name) else None
         if standing and not _CHAIR_BEFORE.search(before[:standing.start() - len(before)] or ""):
             start = m.start - (len(before) - standing.start())
