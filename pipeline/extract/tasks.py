@@ -31,7 +31,7 @@ from pipeline import outline as outlines  # the module: it reads sentences.parag
 _ITEM = re.compile(r"^\s*(?:[a-zđ]\)|[-+•]|\d+(?:\.\d+)*[.)]|\((?:\d+|[a-zđ])\))\s+")
 _SEP = re.compile(r"^(?:\s*(?:,|;|/|và|cùng)\s*)+$")
 _OPENER = re.compile(r"\s*(?:[^\W\d][^,;:.]{0,40},\s*)?")  # `Căn cứ nhiệm vụ được giao, ` before a subject
-_TITLES = re.compile(r"(?<!\w)(?:Thủ trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Chánh|Trưởng|lãnh đạo|Bí thư)(?!\w)\s*", re.IGNORECASE)
+_TITLES = re.compile(r"(?<!\w)(?:Thủ trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Chánh|Tổng cục trưởng|Cục trưởng|Vụ trưởng|Viện trưởng|Trưởng|lãnh đạo|Bí thư)(?!\w)\s*", re.IGNORECASE)
 
 def _bodies(text: str, x: ExtractRules) -> list[AgencyMention]:
     return resolve_overlaps(find_agencies(text, x) + find_groups(text, x))
