@@ -476,7 +476,8 @@ def _committees_listed(m: re.Match, rule, x: ExtractRules) -> list[AgencyMention
 def _of_every_place(text: str, m: AgencyMention, x: ExtractRules) -> AgencyMention:
     """`Cục Thuế các tỉnh, thành phố trực thuộc Trung ương`: a name followed (or run on) by the
     places of every one of them is a plural group (agencies.yaml plural_tail)."""
-    for k in [m.end] + [m.start + i for i in range(len(m.surface)) if m.surface.startswith(" các ", i)]:
+    inside = m.surface.find(" các ")
+    for k in (m.end, m.start + inside) if inside >= 0 else (m.end,):
         every = x.plural_tail.match(text, k)
         if every and every.end() >= m.end:
             head = " ".join(text[m.start:k].split())
