@@ -284,7 +284,7 @@ def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool, ends_
         if tok == "-" or tok == "–":
             if i + 1 < len(words) and _HEAD_WORD.fullmatch(words[i + 1].group(0)):
                 break  # `Cục Kiểm tra VBQPPL - Bộ Tư pháp`: the body it belongs to follows
-            if x.member_roles.match(text, pos + words[i + 1].start()) if i + 1 < len(words) else False:
+            if i + 1 < len(words) and x.member_roles.match(text, pos + words[i + 1].start()):
                 break  # `Phòng Kế hoạch - Tài chính - Thành viên`: a member's role follows
             after_dash = True
             continue

@@ -801,8 +801,8 @@ def _cell_roles(cell: str, x: ExtractRules) -> tuple[str, str]:
         return "; ".join(lead), "; ".join(co)
     cell = cell.strip(" .;")
     for rx in (_LEAD_THEN_CO, _ROLES_IN_CELL, _LEAD_WITH_CO):
-        roles = rx.fullmatch(cell) if rx is not _LEAD_THEN_CO else rx.match(cell)
-        if roles and (rx is not _LEAD_THEN_CO or not cell[roles.end():].strip()):
+        roles = rx.fullmatch(cell)
+        if roles:
             return roles["lead"], roles["co"] or ""
     end = _ROLE_AT_END.search(cell)
     return (cell[:end.start()] if end else cell), ""
