@@ -432,3 +432,11 @@ def test_a_body_of_every_place_is_a_group(x):
     found = find_agencies("Kính gửi: Cục Thuế các tỉnh, thành phố trực thuộc Trung ương; Sở Y tế các tỉnh.", x)
     assert [(a.name, a.is_group) for a in found] == [
         ("Cục Thuế các tỉnh, thành phố trực thuộc Trung ương", True), ("Sở Y tế các tỉnh", True)]
+
+
+def test_a_party_committee_listed_before_councils_takes_their_place(x):
+    found = find_agencies("Kính thưa lãnh đạo Huyện ủy, HĐND, UBND huyện Mộc Châu; Đoàn Thanh niên Cộng sản Hồ Chí Minh "
+                          "phường và Cục Thú y hằng tuần báo cáo.", x)
+    assert [a.name for a in found] == ["Huyện ủy Mộc Châu", "Hội đồng nhân dân huyện Mộc Châu",
+                                       "Ủy ban nhân dân huyện Mộc Châu", "Đoàn Thanh niên Cộng sản Hồ Chí Minh phường",
+                                       "Cục Thú y"]

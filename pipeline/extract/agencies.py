@@ -190,6 +190,8 @@ def find_councils(text: str, x: ExtractRules) -> list[AgencyMention]:
     return out
 
 
+_LEVEL_COMMITTEE = re.compile(r"(?:Tỉnh|Thành|Huyện|Quận|Thị) ủy")  # a Party committee named by its level
+_LEVEL_WORD_FIRST = re.compile(r"^ (?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?= |$)", re.IGNORECASE)
 _NEXT_LEVEL = re.compile(r"(?:,[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+)(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|đặc khu)(?!\w)")  # (tỉnh: the next is a body's)
 
 
@@ -200,8 +202,10 @@ def _sharing_level(text: str, start: int, tail: str, level: str | None, x: Extra
     out = []
     while b := x.shared_level.search(text, max(0, start - 40), start):
         head = expand_abbreviations(b.group("head"), x).replace("Uỷ", "Ủy")
-        out.append(AgencyMention(name=head + tail, surface=b.group("head"), level=level, start=b.start("head"),
-                                 end=b.end("head"), rule="agencies.yaml:shared_level"))
+        place = _LEVEL_WORD_FIRST.sub("", tail) if _LEVEL_COMMITTEE.fullmatch(head) else tail  # `Huyện ủy Mộc Châu`
+        if place.strip():  # (`TT Thành ủy, HĐND Thành phố`: no place to take, the gazetteer's `Thành ủy`)
+            out.append(AgencyMention(name=head + place, surface=b.group("head"), level=level, start=b.start("head"),
+                                     end=b.end("head"), rule="agencies.yaml:shared_level"))
         start = b.start("head")
     return out
 
@@ -488,8 +492,8 @@ def _of_every_place(text: str, m: AgencyMention, x: ExtractRules) -> AgencyMenti
 
 def find_agencies(text: str, x: ExtractRules) -> list[AgencyMention]:
     # a shared head's items first: on equal spans they win (`Văn phòng: Tỉnh ủy` is the office)
-    found = find_distributed(text, x) + find_gazetteer(text, x) + find_councils(text, x) + find_open_names(text, x) \
-        + find_set_up(text, x)
+    found = find_distributed(text, x) + find_councils(text, x) + find_gazetteer(text, x) + find_open_names(text, x) \
+        + find_set_up(text, x)  # (on equal spans the first wins: a council that took its place from the next)
     kept = []
     for m in resolve_overlaps(found):
         before = text[max(0, m.start - 30):m.start]
