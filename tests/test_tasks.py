@@ -783,3 +783,11 @@ def test_bracketed_bodies_with_their_roles_and_time(rules, x):
     assert [(t.lead, list(t.co), t.deadline) for t in tasks] == [
         ("Phòng Kinh tế", [], "2026-03-31"), ("Công an phường", ["Đội Quản lý trật tự đô thị phường"], None),
         ("Ủy ban Mặt trận Tổ quốc Việt Nam phường", [], None), ("các tổ dân phố", [], None)]
+
+
+def test_a_products_line_is_no_work_of_its_own(rules, x):
+    text = ("III. NHIỆM VỤ CỤ THỂ\n1. Sở Nội vụ\n"
+            "+ Tham mưu UBND tỉnh kiện toàn Ban Chỉ đạo cải cách hành chính.\n"
+            "+ Sản phẩm: Quyết định kiện toàn Ban Chỉ đạo; Hội nghị triển khai.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2026)
+    assert [t.description for t in tasks] == ["Tham mưu UBND tỉnh kiện toàn Ban Chỉ đạo cải cách hành chính"]
