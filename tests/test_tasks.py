@@ -791,3 +791,13 @@ def test_a_products_line_is_no_work_of_its_own(rules, x):
             "+ Sản phẩm: Quyết định kiện toàn Ban Chỉ đạo; Hội nghị triển khai.")
     tasks = find_tasks(_text_doc(rules, text), x, 2026)
     assert [t.description for t in tasks] == ["Tham mưu UBND tỉnh kiện toàn Ban Chỉ đạo cải cách hành chính"]
+
+
+def test_labelled_time_under_an_item_whose_lead_is_the_heading(rules, x):
+    text = ("III. NHIỆM VỤ CỤ THỂ\n1. Sở Giáo dục và Đào tạo\n"
+            "+ Tham mưu UBND tỉnh thành lập Ban Chỉ đạo thi cấp tỉnh.\n"
+            "+ Thời gian hoàn thành: trước ngày 15/5/2026.\n"
+            "2. Công an tỉnh\n"
+            "+ Bảo đảm an ninh trong vận chuyển đề thi.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2026)
+    assert [(t.lead, t.deadline) for t in tasks] == [("Sở Giáo dục và Đào tạo", "2026-05-15"), ("Công an tỉnh", None)]

@@ -256,10 +256,10 @@ def _nearest(outline: outlines.Outline, sec: int | None, head: bool, owners: dic
     return None
 
 
-def _field_tasks(outline: outlines.Outline, text: str, mentions: Mentions, x: ExtractRules,
-                 year: int | None) -> dict[int, list[Task]]:
-    """Tasks of the parts described by labelled lines under them (`- Đơn vị chủ trì thực
-    hiện: Sở X.` / `- Thời gian hoàn thành: Trong tháng 8/2025.`), by the part's index."""
+def _part_fields(outline: outlines.Outline, text: str, mentions: Mentions, x: ExtractRules) -> dict[int, dict]:
+    """The labelled lines under each part they describe (`- Đơn vị chủ trì thực hiện: Sở X.` /
+    `- Thời gian hoàn thành: Trong tháng 8/2025.`), by the part's index: {role: (value, bodies)}
+    and the part's own text as its `work`."""
     found: dict[int, dict] = {}
     for k, (a, b) in enumerate(outline.paragraphs):
         i = outline.owner[k]
@@ -274,7 +274,7 @@ def _field_tasks(outline: outlines.Outline, text: str, mentions: Mentions, x: Ex
             mk = _marker(text[p.start:p.head_end])
             found[parent] = {"work": (text[p.start + (mk[1] if mk else 0):p.head_end], p.start, p.head_end)}
         found[parent][f[0]] = (text[a + f[1]:b], mentions.within(a + f[1], b))
-    return {i: _fields_tasks(f, x, year) for i, f in found.items() if "lead" in f}
+    return found
 
 
 def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: Mentions | None = None,
@@ -291,7 +291,12 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
     mentions = mentions or Mentions(text, x)
     outline = outline or outlines.read_outline(doc, x)
     sections = outline.sections
-    fielded = _field_tasks(outline, text, mentions, x, year)
+    fields = _part_fields(outline, text, mentions, x)
+    fielded = {i: _fields_tasks(f, x, year) for i, f in fields.items() if "lead" in f}
+    # a part whose lead comes from its heading keeps the time its labelled lines give
+    # (`1. Sở Giáo dục và Đào tạo` / `+ Nội dung: ...` / `+ Thời gian hoàn thành: trước ngày 15/5/2026`)
+    times = {sections[i].path: _written_deadline(f["deadline"][0], x, year)
+             for i, f in fields.items() if "lead" not in f and "deadline" in f}
     owners: dict[int, list[str]] = {}                    # part -> the bodies its heading names
     hands: dict[int, tuple[list[str], list[str]]] = {}   # part -> (leads, co) handed to its items
     out: list[Task] = []
@@ -375,7 +380,8 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
                     continue
                 for lead in leads:
                     out.append(_task(lead, co, desc, start, pos, rule, _deadline(desc, x, year), section=path))
-    return out
+    return [replace(t, deadline=times[t.section][0], deadline_text=times[t.section][1])
+            if t.deadline is None and t.section in times else t for t in out]
 
 
 _ARTICLE = re.compile(r"\s*(?:Điều|ĐIỀU)\s+\d+\s*[.:]?\s*")
