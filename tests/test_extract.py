@@ -440,3 +440,13 @@ def test_a_party_committee_listed_before_councils_takes_their_place(x):
     assert [a.name for a in found] == ["Huyện ủy Mộc Châu", "Hội đồng nhân dân huyện Mộc Châu",
                                        "Ủy ban nhân dân huyện Mộc Châu", "Đoàn Thanh niên Cộng sản Hồ Chí Minh phường",
                                        "Cục Thú y"]
+
+
+@pytest.mark.parametrize("text, count, status", [
+    ("Kết quả:\n- Đang thực hiện trong hạn: 109 nhiệm vụ.\n- Chưa hoàn thành, quá hạn: 9 nhiệm vụ.", 109, "in_progress"),
+    ("Kết quả:\n- Đang thực hiện trong hạn: 109 nhiệm vụ.\n- Chưa hoàn thành, quá hạn: 9 nhiệm vụ.", 9, "overdue"),
+    ("Sở Xây dựng là cơ quan có số nhiệm vụ quá hạn nhiều nhất (22 nhiệm vụ).", 22, "overdue"),
+    ("Bộ đã hoàn thành 142 nhiệm vụ (trong đó 128 nhiệm vụ đúng hạn, 14 nhiệm vụ trễ hạn).", 14, "completed_late"),
+])
+def test_count_status_from_a_label_a_clause_or_a_breakdown(x, text, count, status):
+    assert status in [c.status for c in find_counts(text, x) if c.count == count]

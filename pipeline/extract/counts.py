@@ -22,6 +22,7 @@ _BEFORE_CUT = re.compile(r"[;:.()]|,\s")  # the clause a count's status words be
 _AMONG = re.compile(r"trong đó", re.IGNORECASE)
 _LIST_AFTER = re.compile(r"\s(?:là|gồm)\s|:")  # `... quá hạn là Sở X (9 nhiệm vụ)`: the status, then its list
 _PART_CUT = re.compile(r"[(,;]")
+_LABEL_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-+•*][ \t]*|\d+[.)][ \t]*|[a-zđ]\)[ \t]*)?([^\n:;.]{2,60}):[ \t]*$")  # `- Label: 12 ...`
 _CLAUSE_END = re.compile(r"[,;.()]|\s(?:và|còn lại)\s|\s\d")  # (`hoàn thành nhưng quá hạn` is one status)
 
 
@@ -84,6 +85,10 @@ def _status(text: str, m: re.Match, task_like: bool, x: ExtractRules) -> str | N
     status = _nearest_status(after, x, before=False)
     if status:
         return status
+    label = _LABEL_BEFORE.search(text, max(0, m.start() - 80), m.start())
+    status = _nearest_status(label.group(1), x, before=True) if label else None
+    if status:
+        return status  # `- Đang thực hiện trong hạn: 109 nhiệm vụ`: the line's label
     before = text[max(0, m.start() - 60):m.start()]
     before = _BEFORE_CUT.split(before)[-1]
     if "\n" in before:
@@ -98,6 +103,8 @@ def _status(text: str, m: re.Match, task_like: bool, x: ExtractRules) -> str | N
         # the status named before the list
         head = _LIST_AFTER.split(text[sentence_start + 1:m.start()])
         status = _nearest_status(head[0], x, before=True) if len(head) > 1 else None
+        # (`Bộ X là cơ quan có số nhiệm vụ quá hạn nhiều nhất (22 nhiệm vụ)`: the status the clause names)
+        status = status or _nearest_status(text[sentence_start + 1:m.start()], x, before=True)
         if status:
             return status
     status = _nearest_status(before, x, before=True)  # `hoàn thành quá hạn 71 nhiệm vụ`: completed late
@@ -149,7 +156,8 @@ def _broken_down(text: str, counts: list[Count], x: ExtractRules) -> list[Count]
         if parent is None or parent.status is None or text[parent.end:paren].strip(" ,"):
             continue  # the parenthesis must follow the count it breaks down
         words = _PART_CUT.split(text[paren:c.start])[-1].strip(" :")
-        rule = next((r for r, _ in x.elided if words and r.regex.fullmatch(words)), None)
+        rule = next((r for r, _ in x.elided if words and r.regex.fullmatch(words)), None) or \
+            next((r for r, _ in x.elided if r.data["status"] == c.status), None)  # (`14 nhiệm vụ trễ hạn`: its own words)
         if rule is not None:
             out[i] = replace(c, status=rule.data.get("within", {}).get(parent.status, rule.data["status"]))
     return out
