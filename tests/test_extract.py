@@ -450,3 +450,10 @@ def test_a_party_committee_listed_before_councils_takes_their_place(x):
 ])
 def test_count_status_from_a_label_a_clause_or_a_breakdown(x, text, count, status):
     assert status in [c.status for c in find_counts(text, x) if c.count == count]
+
+
+def test_counts_listed_after_a_status_are_shares_of_it(x):
+    text = "Các đơn vị có nhiều nhiệm vụ quá hạn gồm: Sở Xây dựng 12 nhiệm vụ, Sở Tài chính 7 nhiệm vụ."
+    assert [(c.count, c.status) for c in find_counts(text, x)] == [(12, "overdue"), (7, "overdue")]
+    text = "Số nhiệm vụ quá hạn là 12 nhiệm vụ, chưa hoàn thành là 5 nhiệm vụ."
+    assert [(c.count, c.status) for c in find_counts(text, x)] == [(12, "overdue"), (5, "not_completed")]

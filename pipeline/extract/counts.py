@@ -110,6 +110,10 @@ def _status(text: str, m: re.Match, task_like: bool, x: ExtractRules) -> str | N
     status = _nearest_status(before, x, before=True)  # `hoàn thành quá hạn 71 nhiệm vụ`: completed late
     if status:
         return status
+    head = _LIST_AFTER.split(text[sentence_start + 1:m.start()])
+    status = _nearest_status(head[0], x, before=True) if len(head) > 1 else None
+    if status:  # `Các đơn vị có nhiều nhiệm vụ quá hạn gồm: Sở Xây dựng 12 nhiệm vụ, ...`: a share of it
+        return status
     if _AMONG.search(text, sentence_start + 1, m.start()):
         return None
     return "total"
