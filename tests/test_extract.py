@@ -457,3 +457,12 @@ def test_counts_listed_after_a_status_are_shares_of_it(x):
     assert [(c.count, c.status) for c in find_counts(text, x)] == [(12, "overdue"), (7, "overdue")]
     text = "Số nhiệm vụ quá hạn là 12 nhiệm vụ, chưa hoàn thành là 5 nhiệm vụ."
     assert [(c.count, c.status) for c in find_counts(text, x)] == [(12, "overdue"), (5, "not_completed")]
+
+
+def test_councils_named_by_their_purpose_and_abbreviated_boards(x):
+    text = ("Hội đồng bồi thường GPMB thị xã lập kế hoạch; Ban QLDA ĐTXD các công trình DD&CN tỉnh chấn chỉnh nhà thầu; "
+            "báo cáo Hội đồng nghĩa vụ quân sự phường.")
+    assert [a.name for a in find_agencies(text, x)] == [
+        "Hội đồng bồi thường giải phóng mặt bằng thị xã",
+        "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh",
+        "Hội đồng nghĩa vụ quân sự phường"]

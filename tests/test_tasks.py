@@ -801,3 +801,14 @@ def test_labelled_time_under_an_item_whose_lead_is_the_heading(rules, x):
             "+ Bảo đảm an ninh trong vận chuyển đề thi.")
     tasks = find_tasks(_text_doc(rules, text), x, 2026)
     assert [(t.lead, t.deadline) for t in tasks] == [("Sở Giáo dục và Đào tạo", "2026-05-15"), ("Công an tỉnh", None)]
+
+
+def test_steps_of_a_procedure_with_their_labelled_lines(rules, x):
+    text = ("KẾ HOẠCH\nTuyển dụng viên chức năm 2026\nI. TRÌNH TỰ THỰC HIỆN\n"
+            "Bước 1: Thông báo tuyển dụng trên Cổng thông tin điện tử tỉnh.\n"
+            "- Đơn vị thực hiện: Sở Nội vụ.\n- Thời gian: trong tháng 5/2026.\n"
+            "Bước 2: Tổ chức xét tuyển vòng 2.\n"
+            "- Đơn vị thực hiện: Hội đồng tuyển dụng viên chức.\n- Thời gian: tháng 8/2026.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2026)
+    assert [(t.lead, t.deadline, t.section) for t in tasks] == [
+        ("Sở Nội vụ", "2026-05", "I > 1"), ("Hội đồng tuyển dụng viên chức", "2026-08", "I > 2")]
