@@ -812,3 +812,12 @@ def test_steps_of_a_procedure_with_their_labelled_lines(rules, x):
     tasks = find_tasks(_text_doc(rules, text), x, 2026)
     assert [(t.lead, t.deadline, t.section) for t in tasks] == [
         ("Sở Nội vụ", "2026-05", "I > 1"), ("Hội đồng tuyển dụng viên chức", "2026-08", "I > 2")]
+
+
+def test_more_verbs_of_work_after_a_subject(rules, x):
+    text = ("THÔNG BÁO\nKết luận của Ban Thường vụ Huyện ủy\n"
+            "- Ủy ban Kiểm tra Huyện ủy tiến hành kiểm tra khi có dấu hiệu vi phạm, hoàn thành trong quý II/2018.\n"
+            "- Ban Tổ chức Huyện ủy thẩm định hồ sơ kết nạp đảng viên mới.\n"
+            "- Phòng Tài chính - Kế hoạch thẩm tra quyết toán, trình UBND huyện phê duyệt.")
+    assert [t.lead for t in find_tasks(_text_doc(rules, text), x, 2018)] == [
+        "Ủy ban Kiểm tra Huyện ủy", "Ban Tổ chức Huyện ủy", "Phòng Tài chính - Kế hoạch"]
