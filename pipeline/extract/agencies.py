@@ -152,7 +152,9 @@ def _level(level_word: str, place: str, x: ExtractRules) -> str:
     return "commune"
 
 
-_MORE_LEVELS = re.compile(r"(?:\s*(?:,|và|/)\s*(?:thành phố|thị xã|quận|huyện|xã|phường|thị trấn|đặc khu)(?!\w))+")
+_BELOW_PROVINCE = "thành phố|thị xã|quận|huyện|xã|phường|thị trấn|đặc khu"  # the levels of a council under a province
+_LEVELS = f"tỉnh|{_BELOW_PROVINCE}"  # the level words after a body or in its name
+_MORE_LEVELS = re.compile(rf"(?:\s*(?:,|và|/)\s*(?:{_BELOW_PROVINCE})(?!\w))+")
 
 
 def find_councils(text: str, x: ExtractRules) -> list[AgencyMention]:
@@ -192,7 +194,7 @@ def find_councils(text: str, x: ExtractRules) -> list[AgencyMention]:
 
 _LEVEL_COMMITTEE = re.compile(r"(?:Tỉnh|Thành|Huyện|Quận|Thị) ủy")  # a Party committee named by its level
 _LEVEL_WORD_FIRST = re.compile(r"^ (?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?= |$)", re.IGNORECASE)
-_NEXT_LEVEL = re.compile(r"(?:,[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+)(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|đặc khu)(?!\w)")  # (tỉnh: the next is a body's)
+_NEXT_LEVEL = re.compile(rf"(?:,[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+)({_BELOW_PROVINCE})(?!\w)")  # (tỉnh: the next is a body's)
 
 
 def _sharing_level(text: str, start: int, tail: str, level: str | None, x: ExtractRules) -> list[AgencyMention]:
@@ -234,7 +236,6 @@ def _listed_in_name(text: str, pos: int, x: ExtractRules) -> int | None:
     return end if not after.strip() or after.lstrip()[:1] in ",.;:()\n" else None
 
 
-_LEVELS = "tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu"  # the level words after a body or in its name
 _LEVEL_AFTER = re.compile(rf" ({_LEVELS})(?!\w)")
 _CAPITALISED_BEFORE = re.compile(rf"{UPPER}\w* $")
 

@@ -30,6 +30,11 @@ def vn_int(s: str) -> int:
     return int(s.replace(".", ""))
 
 
+def _a_year(number: str) -> bool:
+    """A number written as a year, not a count (`năm 2021 báo cáo`, a table's `2026`)."""
+    return "." not in number and 1900 <= int(number) <= 2100
+
+
 def count_pattern(units: list[Rule], qualifiers: list[Rule]) -> tuple[re.Pattern, re.Pattern]:
     """One pattern for every counted noun (group `u_<id>` tells which), built by the lexicon;
     and the same without its opening (look-behind, qualifier) for a fast scan: it opens on
@@ -98,23 +103,22 @@ def _status(text: str, m: re.Match, task_like: bool, x: ExtractRules) -> str | N
     if x.total_before.search(before):
         return "total"  # `trên tổng số 170 nhiệm vụ được giao`
     sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start()))
+    sentence = text[sentence_start + 1:m.start()]
+    head = _LIST_AFTER.split(sentence)  # the words before a list (`... quá hạn là`, `... gồm:`) and the list
+    listed = _nearest_status(head[0], x, before=True) if len(head) > 1 else None
     if text[max(0, m.start() - 2):m.start()].strip() == "(":
         # `nhiều nhiệm vụ quá hạn là Sở X (9 nhiệm vụ), Sở Y (11 nhiệm vụ)`: each body's share of
-        # the status named before the list
-        head = _LIST_AFTER.split(text[sentence_start + 1:m.start()])
-        status = _nearest_status(head[0], x, before=True) if len(head) > 1 else None
-        # (`Bộ X là cơ quan có số nhiệm vụ quá hạn nhiều nhất (22 nhiệm vụ)`: the status the clause names)
-        status = status or _nearest_status(text[sentence_start + 1:m.start()], x, before=True)
+        # the status named before the list; (`Bộ X là cơ quan có số nhiệm vụ quá hạn nhiều nhất
+        # (22 nhiệm vụ)`: the status the clause names)
+        status = listed or _nearest_status(sentence, x, before=True)
         if status:
             return status
     status = _nearest_status(before, x, before=True)  # `hoàn thành quá hạn 71 nhiệm vụ`: completed late
     if status:
         return status
-    head = _LIST_AFTER.split(text[sentence_start + 1:m.start()])
-    status = _nearest_status(head[0], x, before=True) if len(head) > 1 else None
-    if status:  # `Các đơn vị có nhiều nhiệm vụ quá hạn gồm: Sở Xây dựng 12 nhiệm vụ, ...`: a share of it
-        return status
-    if _AMONG.search(text, sentence_start + 1, m.start()):
+    if listed:  # `Các đơn vị có nhiều nhiệm vụ quá hạn gồm: Sở Xây dựng 12 nhiệm vụ, ...`: a share of it
+        return listed
+    if _AMONG.search(sentence):
         return None
     return "total"
 
@@ -128,7 +132,7 @@ def find_counts(text: str, x: ExtractRules) -> list[Count]:
         total = vn_int(m.group("total")) if m.group("total") else None
         if total is not None and (1900 <= total <= 2100 or total < n):
             continue  # 12/2021 is a date, 15/1 not a share
-        if total is None and 1900 <= n <= 2100 and "." not in m.group("n"):
+        if total is None and _a_year(m.group("n")):
             continue  # a year before a noun: `năm 2021 báo cáo`
         unit_rule = next(r for r in x.units if m.group(f"u_{r.id}"))
         task_like = bool(unit_rule.data.get("task_like"))
@@ -275,7 +279,7 @@ def _table_of_counts(text: str, start: int, rows: list[tuple[int, list[str]]], x
         at = offset
         for i, cell in enumerate(cells):
             value = cell.strip()
-            if i in statuses and _COUNT_CELL.fullmatch(value) and not ("." not in value and 1900 <= int(value) <= 2100):
+            if i in statuses and _COUNT_CELL.fullmatch(value) and not _a_year(value):
                 cell_at = text.index(value, at)
                 out.append(Count(count=vn_int(value), unit=unit, status=statuses[i], scope=label, qualifier="exact",
                                  of_total=None, start=cell_at, end=cell_at + len(value), text=value,

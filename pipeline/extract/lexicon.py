@@ -206,6 +206,8 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
     field_labels = [(r.data["role"], re.compile(rf"\s*(?:[-+•*]\s*)?(?:{r.pattern})\s*:\s*", re.IGNORECASE))
                     for r in _one(tasks, "field_labels", "tasks.yaml")]
     outline_parts = _one(outline, "blocks", "outline.yaml") + _one(outline, "markers", "outline.yaml")
+    short_name = _one(agencies, "short_names", "agencies.yaml")[0]
+    set_up = union(_one(agencies, "set_up", "agencies.yaml")).pattern  # (right before a name, or its last in a window)
     count_full, count_scan = count_pattern(_one(counts, "units", "counts.yaml"), _one(counts, "qualifiers", "counts.yaml"))
     return ExtractRules(
         references=_one(refs, "references", "references.yaml"),
@@ -240,10 +242,10 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         takes_level=re.compile(union(_one(agencies, "takes_level", "agencies.yaml")).pattern),
         plural_tail=re.compile(union(_one(agencies, "plural_tail", "agencies.yaml")).pattern),
         shared_level=re.compile(union(_one(agencies, "shared_level", "agencies.yaml")).pattern),
-        short_names=re.compile(_one(agencies, "short_names", "agencies.yaml")[0].pattern, re.IGNORECASE),
-        short_name_hint=_one(agencies, "short_names", "agencies.yaml")[0].data.get("hint", "").lower(),
-        set_up=re.compile(union(_one(agencies, "set_up", "agencies.yaml")).pattern + "$"),
-        set_up_last=re.compile("(?s:.*)" + union(_one(agencies, "set_up", "agencies.yaml")).pattern),
+        short_names=re.compile(short_name.pattern, re.IGNORECASE),
+        short_name_hint=short_name.data.get("hint", "").lower(),
+        set_up=re.compile(set_up + "$"),
+        set_up_last=re.compile("(?s:.*)" + set_up),
         bare_heads=re.compile(union(_one(agencies, "bare_heads", "agencies.yaml")).pattern),
         shared_tail=_one(agencies, "shared_tail", "agencies.yaml"),
         not_bodies=re.compile(union(_one(agencies, "not_bodies", "agencies.yaml")).pattern),

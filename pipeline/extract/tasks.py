@@ -531,6 +531,9 @@ def _sentence_task(piece: str, bodies: list[Body], x: ExtractRules
     return [_subject_task(piece, subject, bodies, x)] if subject else []
 
 
+_TOPIC_END = re.compile(r"\s*(?:\([^()]*\)\s*)?,")  # the comma after the bodies a sentence is about (a gloss before it)
+
+
 def _topic_task(piece: str, bodies: list[Body], x: ExtractRules) -> tuple[list[str], list[str], str, str] | None:
     """`Đối với Sở Xây dựng, lãnh đạo thành phố đề nghị khẩn trương hoàn thiện hồ sơ ...`: a
     sentence that opens on the bodies it is about (tasks.yaml topic_first) and then asks the
@@ -538,7 +541,7 @@ def _topic_task(piece: str, bodies: list[Body], x: ExtractRules) -> tuple[list[s
     item = _ITEM.match(piece)
     topic = x.topic_first.match(piece, item.end() if item else 0)
     run = _leading_run(bodies, piece, topic.end()) if topic else []
-    if not run or not re.match(r"\s*(?:\([^()]*\)\s*)?,", piece[run[-1].end:]):
+    if not run or not _TOPIC_END.match(piece, run[-1].end):
         return None
     cue = next((c for c in x.assign.finditer(piece) if c.start() >= run[-1].end), None)
     if cue is None or any(cue.end() <= b.start < cue.end() + 4 for b in bodies):
