@@ -466,3 +466,33 @@ def test_councils_named_by_their_purpose_and_abbreviated_boards(x):
         "Hội đồng bồi thường giải phóng mặt bằng thị xã",
         "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh",
         "Hội đồng nghĩa vụ quân sự phường"]
+
+
+@pytest.mark.parametrize("text, names", [
+    # a ministry's departments named by their field, commas and `trong nước` included
+    ("Vụ Phổ biến, giáo dục pháp luật chủ trì; Vụ Thị trường trong nước phối hợp.",
+     ["Vụ Phổ biến, giáo dục pháp luật", "Vụ Thị trường trong nước"]),
+    ("Vụ Giáo dục Chính trị và Công tác học sinh, sinh viên hướng dẫn các trường.",
+     ["Vụ Giáo dục Chính trị và Công tác học sinh, sinh viên"]),
+    # the Party's and the Youth Union's central bodies
+    ("Ban Tuyên giáo Trung ương và Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh phối hợp.",
+     ["Ban Tuyên giáo Trung ương", "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh"]),
+    # an open name ends before `chuẩn bị`
+    ("Cục Quản lý chất lượng chuẩn bị nội dung kiểm tra.", ["Cục Quản lý chất lượng"]),
+])
+def test_central_departments_and_boards(x, text, names):
+    assert [a.name for a in find_agencies(text, x)] == names
+
+
+def test_listed_committees_joined_by_va_and_one_of_another_level(x):
+    text = "Chủ tịch UBND các xã: Ia Lâu, Ia Piơr và thị trấn Chư Ty chịu trách nhiệm thi hành Quyết định này."
+    assert [a.name for a in find_agencies(text, x)] == [
+        "Ủy ban nhân dân xã Ia Lâu", "Ủy ban nhân dân xã Ia Piơr", "Ủy ban nhân dân thị trấn Chư Ty"]
+
+
+@pytest.mark.parametrize("text, group", [
+    ("UBND các xã vùng cao, vùng sâu đề xuất nhu cầu hỗ trợ.", "Ủy ban nhân dân các xã vùng cao, vùng sâu"),
+    ("Thủ trưởng các đơn vị trực thuộc Tổng cục thực hiện nghiêm.", "các đơn vị trực thuộc Tổng cục"),
+])
+def test_groups_by_their_region_or_the_office_they_belong_to(x, text, group):
+    assert [g.name for g in find_groups(text, x)] == [group]

@@ -821,3 +821,17 @@ def test_more_verbs_of_work_after_a_subject(rules, x):
             "- Phòng Tài chính - Kế hoạch thẩm tra quyết toán, trình UBND huyện phê duyệt.")
     assert [t.lead for t in find_tasks(_text_doc(rules, text), x, 2018)] == [
         "Ủy ban Kiểm tra Huyện ủy", "Ban Tổ chức Huyện ủy", "Phòng Tài chính - Kế hoạch"]
+
+
+def test_an_item_that_opens_on_its_own_body_leads_itself_under_a_heading_of_others(rules, x):
+    text = ("CHỈ THỊ\nVề nhiệm vụ trọng tâm năm học 2023-2024\n"
+            "2. Các đơn vị thuộc Bộ:\n"
+            "- Vụ Giáo dục Trung học phối hợp với Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh tổ chức các hoạt động "
+            "trải nghiệm cho học sinh.\n"
+            "- Cục Công nghệ thông tin có giải pháp bảo đảm kết nối cơ sở dữ liệu ngành trước ngày 31/12/2023.\n"
+            "- Hướng dẫn các sở thực hiện chế độ báo cáo.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2023)
+    assert [(t.lead, t.co, t.deadline) for t in tasks] == [
+        ("Vụ Giáo dục Trung học", ("Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh",), None),
+        ("Cục Công nghệ thông tin", (), "2023-12-31"),
+        ("các đơn vị thuộc Bộ", (), None)]

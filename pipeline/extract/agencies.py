@@ -458,23 +458,28 @@ def find_distributed(text: str, x: ExtractRules) -> list[AgencyMention]:
     return out
 
 
-_LISTED_PLACE = re.compile(rf"\s*(?:và\s+)?({UPPER}\w*(?:[ -]{UPPER}\w*){{1,3}})")  # (names of two syllables or more)
+_LISTED_PLACE = re.compile(rf"\s*(?:và\s+)?(?:(?P<own>{_BELOW_PROVINCE})\s+)?(?P<place>{UPPER}\w*(?:[ -]{UPPER}\w*){{1,3}})")
+# (names of two syllables or more; the last may have a level of its own: `xã: Ea Kly, Ea Phê và thị trấn Phước An`)
+
+
+_LISTED_ITEM = re.compile(r"(?:\s*và\s+)?[^,]+?(?=\s+và\s|,|$)")  # the items of a list: `A, B và C`
 
 
 def _committees_listed(m: re.Match, rule, x: ExtractRules) -> list[AgencyMention]:
     """`UBND các xã: Sơn Thịnh, Đồng Khê, Suối Giàng`: the committee of each place listed
     (a capitalised place; the list ends at the first item that is none)."""
-    level = " ".join(m.group("level").lower().split())
+    listed = " ".join(m.group("level").lower().split())
     out = []
-    for item in re.finditer(r"[^,]+", m.group("items")):
+    for item in _LISTED_ITEM.finditer(m.group("items")):
         place = _LISTED_PLACE.match(item.group(0))
         if not place:
             break
-        start = m.start("items") + item.start() + place.start(1)
-        name = place.group(1).title() if place.group(1).isupper() else place.group(1)  # `VŨ HỘI` -> `Vũ Hội`
-        out.append(AgencyMention(name=f"Ủy ban nhân dân {level} {name}", surface=place.group(1),
-                                 level=_level(level, place.group(1), x), start=start,
-                                 end=start + len(place.group(1)), rule=f"agencies.yaml:{rule.id}"))
+        level = place.group("own") or listed
+        start = m.start("items") + item.start() + place.start("place")
+        name = place.group("place").title() if place.group("place").isupper() else place.group("place")  # `VŨ HỘI` -> `Vũ Hội`
+        out.append(AgencyMention(name=f"Ủy ban nhân dân {level} {name}", surface=place.group("place"),
+                                 level=_level(level, place.group("place"), x), start=start,
+                                 end=start + len(place.group("place")), rule=f"agencies.yaml:{rule.id}"))
     return out
 
 
