@@ -835,3 +835,14 @@ def test_an_item_that_opens_on_its_own_body_leads_itself_under_a_heading_of_othe
         ("Vụ Giáo dục Trung học", ("Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh",), None),
         ("Cục Công nghệ thông tin", (), "2023-12-31"),
         ("các đơn vị thuộc Bộ", (), None)]
+
+
+def test_a_coordinating_role_inside_the_work_keeps_the_work_whole(rules, x):
+    text = ("KẾ HOẠCH\nPhòng cháy rừng mùa khô năm 2027\n"
+            "1. Hạt Kiểm lâm huyện chủ trì, phối hợp với Công an huyện kiểm tra các khu rừng trọng điểm.\n"
+            "2. Đề nghị UBND xã Pa Tần cử 01 cán bộ đầu mối phối hợp với Hạt Kiểm lâm huyện trong quá trình thực hiện.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2027)
+    assert [(t.lead, t.co, t.description) for t in tasks] == [
+        ("Hạt Kiểm lâm huyện", ("Công an huyện",), "kiểm tra các khu rừng trọng điểm"),
+        ("Ủy ban nhân dân xã Pa Tần", ("Hạt Kiểm lâm huyện",),
+         "cử 01 cán bộ đầu mối phối hợp với Hạt Kiểm lâm huyện trong quá trình thực hiện")]

@@ -468,13 +468,25 @@ def _owner_tasks(leads: list[str], piece: str, bodies: list[Body], start: int, e
 
 
 def _co_bodies(piece: str, bodies: list[Body], x: ExtractRules) -> tuple[list[str], int]:
+    """The bodies `phối hợp với` names in a piece of work, and where the work starts: after
+    them when the role opens the work (`chủ trì, phối hợp với Sở Tài chính rà soát ...`),
+    else where it was (`cử cán bộ đầu mối phối hợp với Hạt Kiểm lâm ...`: the role is part
+    of the work)."""
     m = x.co_role.search(piece)
     if not m:
         return [], 0
     run = _leading_run(bodies, piece, m.end() + 1, x.assign_gap)
+    opens = _ROLE_BEFORE.fullmatch(piece, 0, m.start()) is not None
     if not run:
-        return [], m.end()
-    return [b.name for b in run], run[-1].end
+        return [], m.end() if opens else 0
+    return [b.name for b in run], run[-1].end if opens else 0
+
+
+# what may stand before a `phối hợp` that opens the work: a list number, the lead's role,
+# adverbs of manner (`chủ trì, chủ động phối hợp với`)
+_ROLE_BEFORE = re.compile(r"[\s,;:.()\-–+•]*(?:(?:là cơ quan (?:đầu mối|thường trực)|chủ trì|làm đầu mối|chịu trách nhiệm|"
+                          r"có trách nhiệm|thường xuyên|chủ động|tích cực|tiếp tục|kịp thời|khẩn trương|và|cần|phải|"
+                          r"được giao|đồng thời|cùng|nghiêm túc|[a-zđ]\)|\d+\.)[\s,;:.()\-–]*)*", re.IGNORECASE)
 
 
 def _shift(bodies: list[Body], offset: int) -> list[Body]:
