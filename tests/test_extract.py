@@ -496,3 +496,14 @@ def test_listed_committees_joined_by_va_and_one_of_another_level(x):
 ])
 def test_groups_by_their_region_or_the_office_they_belong_to(x, text, group):
     assert [g.name for g in find_groups(text, x)] == [group]
+
+
+def test_a_listed_sector_name_that_holds_a_comma(x):
+    text = "Giám đốc các Sở: Văn hóa, Thể thao và Du lịch, Tài chính, Ngoại vụ chịu trách nhiệm thi hành."
+    assert [a.name for a in find_agencies(text, x)] == [
+        "Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính", "Sở Ngoại vụ"]
+
+
+def test_members_of_a_board_are_a_group_members_of_a_committee_are_not(x):
+    text = "Các thành viên Ban Chỉ đạo và các thành viên Ủy ban nhân dân tỉnh chịu trách nhiệm."
+    assert [g.name for g in find_groups(text, x)] == ["các thành viên Ban Chỉ đạo"]

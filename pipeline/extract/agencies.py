@@ -444,18 +444,35 @@ def find_distributed(text: str, x: ExtractRules) -> list[AgencyMention]:
                 out += _committees_listed(m, rule, x)
                 continue
             head = m.group("head") or m.group("low").capitalize()
-            for item in re.finditer(r"[^,]+", m.group("items")):
-                words = item.group(0).strip()
-                words = re.sub(r"^và\s+", "", words)
-                hit = _head_and_item(head, words, x)
-                while not hit and " " in words:  # `Tài chính phối hợp thực hiện`: the list runs into the sentence
-                    words = words.rsplit(" ", 1)[0]
-                    hit = _head_and_item(head, words, x)
-                if hit:
-                    start = m.start("items") + item.start() + item.group(0).index(words)
-                    out.append(AgencyMention(name=hit[0], surface=words, level=hit[1], start=start,
-                                             end=start + len(words), rule=f"agencies.yaml:{rule.id}"))
+            items = m.group("items")
+            spans = [i.span() for i in re.finditer(r"[^,]+", items)]
+            i = 0
+            while i < len(spans):
+                # a name that holds a comma first (`Các Sở: Văn hóa, Thể thao và Du lịch, Tài chính`)
+                for k in (2, 1, 0):
+                    if i + k >= len(spans):
+                        continue
+                    hit, words = _listed_item(head, items[spans[i][0]:spans[i + k][1]], k > 0, x)
+                    if hit:
+                        start = m.start("items") + spans[i][0] + items[spans[i][0]:].index(words)
+                        out.append(AgencyMention(name=hit[0], surface=words, level=hit[1], start=start,
+                                                 end=start + len(words), rule=f"agencies.yaml:{rule.id}"))
+                        i += k
+                        break
+                i += 1
     return out
+
+
+def _listed_item(head: str, item: str, joined: bool, x: ExtractRules) -> tuple[tuple[str, str | None] | None, str]:
+    """The body `head` + an item of a list names, and the item's words: its last words are
+    dropped while it names none (`Tài chính phối hợp thực hiện`: the list runs into the
+    sentence); an item `joined` of several keeps the comma that parts them."""
+    words = re.sub(r"^và\s+", "", item.strip())
+    hit = _head_and_item(head, words, x)
+    while not hit and " " in words and (not joined or "," in words.rsplit(" ", 1)[0]):
+        words = words.rsplit(" ", 1)[0]
+        hit = _head_and_item(head, words, x)
+    return hit, words
 
 
 _LISTED_PLACE = re.compile(rf"\s*(?:và\s+)?(?:(?P<own>{_BELOW_PROVINCE})\s+)?(?P<place>{UPPER}\w*(?:[ -]{UPPER}\w*){{1,3}})")
