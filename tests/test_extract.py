@@ -507,3 +507,12 @@ def test_a_listed_sector_name_that_holds_a_comma(x):
 def test_members_of_a_board_are_a_group_members_of_a_committee_are_not(x):
     text = "Các thành viên Ban Chỉ đạo và các thành viên Ủy ban nhân dân tỉnh chịu trách nhiệm."
     assert [g.name for g in find_groups(text, x)] == ["các thành viên Ban Chỉ đạo"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ban Chỉ huy PCLB&TKCN tỉnh chỉ đạo.", "Ban Chỉ huy Phòng, chống lụt, bão và Tìm kiếm cứu nạn tỉnh"),
+    ("Văn phòng Điều phối NTM huyện tổng hợp.", "Văn phòng Điều phối nông thôn mới huyện"),
+    ("Ban Quản lý KKT tỉnh hướng dẫn nhà đầu tư.", "Ban Quản lý Khu kinh tế tỉnh"),
+])
+def test_abbreviations_of_disaster_commands_rural_programmes_and_zones(x, text, name):
+    assert [a.name for a in find_agencies(text, x)] == [name]

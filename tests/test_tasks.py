@@ -846,3 +846,26 @@ def test_a_coordinating_role_inside_the_work_keeps_the_work_whole(rules, x):
         ("Hạt Kiểm lâm huyện", ("Công an huyện",), "kiểm tra các khu rừng trọng điểm"),
         ("Ủy ban nhân dân xã Pa Tần", ("Hạt Kiểm lâm huyện",),
          "cử 01 cán bộ đầu mối phối hợp với Hạt Kiểm lâm huyện trong quá trình thực hiện")]
+
+
+def test_an_authority_asked_to_direct_a_named_body_gives_it_the_work(rules, x):
+    text = ("BÁO CÁO\nKết quả thực hiện nhiệm vụ quý I năm 2026\n"
+            "1. Đề nghị UBND tỉnh chỉ đạo Sở Xây dựng sớm hướng dẫn xử lý các trụ sở dôi dư sau sắp xếp.\n"
+            "2. Đề nghị UBND tỉnh chỉ đạo các cơ quan chuyên môn hoàn thiện hồ sơ trình HĐND tỉnh.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2026)
+    assert [(t.lead, t.description[:19]) for t in tasks] == [
+        ("Sở Xây dựng", "sớm hướng dẫn xử lý"), ("Ủy ban nhân dân tỉnh", "chỉ đạo các cơ quan")]
+
+
+def test_names_and_lists_a_printed_line_breaks_are_read_whole(rules):
+    from pipeline.extract import extract
+
+    text = ("CHỈ THỊ\nVề quản lý du lịch năm 2027\n"
+            "4. Trưởng các phòng: Tài nguyên và Môi trường, Nông nghiệp và Phát triển nông\n"
+            "thôn kiểm tra, xử lý các trường hợp xây dựng trái phép.\n"
+            "5. Chủ tịch UBND các xã: Nam Mẫu, Khang Ninh và\nthị trấn Chợ Rã chủ động tuyên truyền, vận động nhân dân.")
+    ex = extract(_text_doc(rules, text), rules)
+    assert [a.name for a in ex.agencies] == [
+        "Phòng Tài nguyên và Môi trường", "Phòng Nông nghiệp và Phát triển nông thôn", "Ủy ban nhân dân xã Nam Mẫu",
+        "Ủy ban nhân dân xã Khang Ninh", "Ủy ban nhân dân thị trấn Chợ Rã"]
+    assert [t.lead for t in ex.tasks] == [a.name for a in ex.agencies]

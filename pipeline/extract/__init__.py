@@ -6,6 +6,7 @@ from pipeline.extract.counts import find_counts
 from pipeline.extract.dates import find_dates, main_year
 from pipeline.extract.document import document_info
 from pipeline.extract.references import find_references
+from pipeline.extract.sentences import flowed
 from pipeline.extract.tasks import find_tasks
 from pipeline.models import Document, Extraction
 from pipeline import outline as outlines  # the stage between normalization and extraction
@@ -16,7 +17,7 @@ def extract(doc: Document, rules: RuleSet) -> Extraction:
     x = rules.extract
     outline = outlines.read_outline(doc, x)
     dates = find_dates(doc.text, x)
-    agencies = find_agencies(doc.text, x)
+    agencies = find_agencies(flowed(doc.text, outline.paragraphs), x)  # (names a printed line breaks)
     info = document_info(doc, x, dates, agencies)
     year = int(info.published_date[:4]) if info.published_date else main_year(dates)
     return Extraction(

@@ -492,11 +492,12 @@ def _committees_listed(m: re.Match, rule, x: ExtractRules) -> list[AgencyMention
         if not place:
             break
         level = place.group("own") or listed
-        start = m.start("items") + item.start() + place.start("place")
+        begin = "own" if place.group("own") else "place"  # (the mention holds a level of its own)
+        start, end = m.start("items") + item.start() + place.start(begin), m.start("items") + item.start() + place.end()
         name = place.group("place").title() if place.group("place").isupper() else place.group("place")  # `VŨ HỘI` -> `Vũ Hội`
-        out.append(AgencyMention(name=f"Ủy ban nhân dân {level} {name}", surface=place.group("place"),
-                                 level=_level(level, place.group("place"), x), start=start,
-                                 end=start + len(place.group("place")), rule=f"agencies.yaml:{rule.id}"))
+        out.append(AgencyMention(name=f"Ủy ban nhân dân {level} {name}", surface=m.string[start:end],
+                                 level=_level(level, place.group("place"), x), start=start, end=end,
+                                 rule=f"agencies.yaml:{rule.id}"))
     return out
 
 

@@ -61,6 +61,22 @@ def paragraphs(text: str, x: ExtractRules) -> list[tuple[int, int]]:
     return spans
 
 
+def flowed(text: str, spans) -> str:
+    """The text with every line break inside a paragraph (`spans`: `paragraphs`) made a
+    space: the same length, so offsets stay the text's. Names, lists and dates that a printed
+    line breaks (`Nông nghiệp và Phát triển nông` / `thôn`, `UBND các xã: Nam` / `Mẫu`) are
+    read whole; a line that ends a paragraph (a heading, an item) still ends them."""
+    if "\n" not in text:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        i = text.find("\n", start, end)
+        while i >= 0:
+            chars[i] = " "
+            i = text.find("\n", i + 1, end)
+    return "".join(chars)
+
+
 # a list item's number or an article's heading before a sentence (`1. Giao Sở Y tế ...`,
 # `Điều 3. Chánh Văn phòng ...`)
 _MARKER_ONLY = re.compile(r"\s*(?:\d+(?:\.\d+)*|[a-zđ]|[IVXLC]+|(?:Điều|ĐIỀU)\s+\d+)[.)]")

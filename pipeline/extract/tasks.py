@@ -23,7 +23,7 @@ from pipeline.extract.agencies import bare_heads, expand_abbreviations, find_age
 from pipeline.extract.dates import deadline_value
 from pipeline.extract.document import issuing_council
 from pipeline.extract.lexicon import ExtractRules
-from pipeline.extract.sentences import paragraphs, split
+from pipeline.extract.sentences import flowed, paragraphs, split
 from pipeline.models import AgencyMention, Document, Section, Task
 from pipeline import outline as outlines  # the module: it reads sentences.paragraphs from this package
 
@@ -528,6 +528,11 @@ def _sentence_task(piece: str, bodies: list[Body], x: ExtractRules
         after = found[-1][1] if found else subject[-1].end if own else None
         if run and (after is None or ";" in piece[after:cue.start()]):
             found.append((cue, run[-1].end, run))
+        elif run and found and not piece[after:cue.start()].strip() and not all(b.is_group for b in run) \
+                and all(x.authorities.match(b.name) for b in found[-1][2]):
+            # `đề nghị UBND tỉnh chỉ đạo Sở Tài chính hướng dẫn ...`: the body directed does the work
+            # (directing only groups, `... chỉ đạo các cơ quan chuyên môn ...`, is the authority's: directing_cues)
+            found[-1] = (cue, run[-1].end, run)
     if own:
         end = piece.rfind(";", subject[-1].end, found[0][0].start()) if found else len(piece)
         return [_subject_task(piece[:end], subject, bodies, x)] + _cue_tasks(piece, bodies, found, x)
@@ -877,7 +882,7 @@ def find_tasks(doc: Document, x: ExtractRules, year: int | None,
     verbs = kind is not None and x.verb_subject_kinds.fullmatch(kind) is not None
     outline = outline or outlines.read_outline(doc, x)
     in_tables = [replace(t, section=outline.path_at(t.start)) for t in table_tasks(doc, x, year)]
-    mentions = Mentions(doc.text, x, agencies)
+    mentions = Mentions(flowed(doc.text, outline.paragraphs), x, agencies)  # (groups a printed line breaks)
     in_text = [t for t in sentence_tasks(doc, x, year, mentions, verbs, outline, issuing_council(doc.text))
                if not any(_same_task(t, u) for u in in_tables)]
     in_text = _period_deadlines(in_text, outline, x, year)
