@@ -516,3 +516,8 @@ def test_members_of_a_board_are_a_group_members_of_a_committee_are_not(x):
 ])
 def test_abbreviations_of_disaster_commands_rural_programmes_and_zones(x, text, name):
     assert [a.name for a in find_agencies(text, x)] == [name]
+
+
+def test_a_district_named_like_a_unit_is_a_place(x):
+    text = "Lũ quét xảy ra tại các huyện Văn Chấn, Trạm Tấu; Trạm Y tế xã và Trạm Khuyến nông huyện hỗ trợ người dân."
+    assert [a.name for a in find_agencies(text, x)] == ["Trạm Y tế xã", "Trạm Khuyến nông huyện"]

@@ -153,6 +153,21 @@ def test_html_page_keeps_the_article_and_drops_chrome():
     assert "Sở Kế hoạch và Đầu tư" in body and "Bản quyền" not in body
 
 
+def test_an_old_page_laid_out_in_a_table_keeps_its_paragraphs_and_a_data_table_stays_one():
+    html = ("<html><head><meta charset='utf-8'><title>Tin địa phương</title></head><body>"
+            "<table width='980'><tr><td>Báo Điện tử tỉnh</td></tr>"
+            "<tr><td><a href='#'>Trang chủ</a> | <a href='#'>Thời sự</a></td></tr>"
+            "<tr><td><h1>Khắc phục hậu quả mưa lũ năm 2010</h1>"
+            "<p>Ngày 10/9/2010, Chủ tịch UBND tỉnh ban hành Công điện về việc khắc phục hậu quả mưa lũ trên địa bàn.</p>"
+            "<p>Sở Giao thông vận tải huy động máy móc thông tuyến Quốc lộ 4D trước ngày 12/9/2010.</p>"
+            "<table><tr><th>Huyện</th><th>Số hộ</th></tr><tr><td>Sìn Hồ</td><td>12</td></tr></table>"
+            "</td></tr><tr><td>Giấy phép số 12/GP-BC ngày 26/3/2007</td></tr></table></body></html>").encode()
+    raw = read_bytes("t.html", html)
+    texts = [b.text for b in raw.blocks]
+    assert any(t.startswith("Sở Giao thông vận tải huy động") for t in texts)  # a paragraph of its own
+    assert not any("Trang chủ" in t and "Sở Giao thông" in t for t in texts)  # not one cell with the menu
+
+
 def _zip(entries: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -869,3 +869,13 @@ def test_names_and_lists_a_printed_line_breaks_are_read_whole(rules):
         "Phòng Tài nguyên và Môi trường", "Phòng Nông nghiệp và Phát triển nông thôn", "Ủy ban nhân dân xã Nam Mẫu",
         "Ủy ban nhân dân xã Khang Ninh", "Ủy ban nhân dân thị trấn Chợ Rã"]
     assert [t.lead for t in ex.tasks] == [a.name for a in ex.agencies]
+
+
+def test_a_cue_before_a_shared_head_gives_each_listed_committee_the_work(rules, x):
+    text = ("CÔNG ĐIỆN\nVề khắc phục hậu quả mưa lũ\n"
+            "Chủ tịch UBND tỉnh yêu cầu Chủ tịch UBND các huyện: Sìn Hồ, Tam Đường, Phong Thổ tập trung lực lượng "
+            "tìm kiếm người mất tích, di dời các hộ dân khỏi vùng sạt lở.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2010)
+    assert [t.lead for t in tasks] == ["Ủy ban nhân dân huyện Sìn Hồ", "Ủy ban nhân dân huyện Tam Đường",
+                                       "Ủy ban nhân dân huyện Phong Thổ"]
+    assert {t.description for t in tasks} == {"tập trung lực lượng tìm kiếm người mất tích, di dời các hộ dân khỏi vùng sạt lở"}

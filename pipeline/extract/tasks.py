@@ -95,8 +95,8 @@ def _leading_run(bodies: list[Body], text: str, start: int,
         if run and not _SEP.match(gap) and gap.strip():
             break
         if not run and gap.strip() and (len(gap.strip()) > 45 if first_gap is None
-                                         else not first_gap.fullmatch(gap.strip())):
-            break
+                                         else not first_gap.fullmatch(gap.strip()) and not _LIST_HEAD.fullmatch(gap)):
+            break  # (`yêu cầu Chủ tịch UBND các huyện: Văn Chấn, ...`: the list's shared head)
         run.append(b)
         pos = b.end
     return run
