@@ -879,3 +879,19 @@ def test_a_cue_before_a_shared_head_gives_each_listed_committee_the_work(rules, 
     assert [t.lead for t in tasks] == ["Ủy ban nhân dân huyện Sìn Hồ", "Ủy ban nhân dân huyện Tam Đường",
                                        "Ủy ban nhân dân huyện Phong Thổ"]
     assert {t.description for t in tasks} == {"tập trung lực lượng tìm kiếm người mất tích, di dời các hộ dân khỏi vùng sạt lở"}
+
+
+def test_a_schedule_gives_each_team_the_bodies_it_visits(rules, x):
+    head = [Block(text=t) for t in (
+        "KẾ HOẠCH", "Kiểm tra công tác dân vận chính quyền năm 2024", "II. THÀNH PHẦN",
+        "1. Tổ kiểm tra số 1: Tổ trưởng là Phó Chủ tịch UBND huyện; thành viên là đại diện Phòng Nội vụ.",
+        "III. LỊCH KIỂM TRA")]
+    table = Block(rows=(
+        ("STT", "Thời gian", "Đơn vị được kiểm tra", "Tổ kiểm tra"),
+        ("1", "Ngày 10/9/2024", "UBND xã Mường Lói", "Tổ kiểm tra số 1"),
+        ("2", "Ngày 12/9/2024", "Phòng Văn hóa và Thông tin", "Tổ kiểm tra số 1"),
+    ))
+    tasks = find_tasks(_doc(rules, *head, table), x, 2024)
+    assert [(t.lead, t.description, t.deadline) for t in tasks] == [
+        ("Tổ kiểm tra số 1", "Kiểm tra UBND xã Mường Lói", "2024-09-10"),
+        ("Tổ kiểm tra số 1", "Kiểm tra Phòng Văn hóa và Thông tin", "2024-09-12")]

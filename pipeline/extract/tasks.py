@@ -726,6 +726,17 @@ def _header_roles(cells: list[str], x: ExtractRules) -> dict[str, int]:
     return roles if "lead" in roles and "description" in roles else {}
 
 
+def _header_verb(header: str, x: ExtractRules) -> str:
+    """The work a column of places visited stands for (`Đơn vị được kiểm tra`: `Kiểm tra`;
+    tasks.yaml table_headers `verb`), '' for a column of work."""
+    low = header.lower().strip()
+    for rule in x.table_headers:
+        if rule.data["role"] == "description" and rule.regex.search(low):
+            verb = re.search(rule.data["verb"], low) if rule.data.get("verb") else None
+            return verb.group(1).capitalize() if verb else ""
+    return ""
+
+
 def _cell_part_bodies(part: str, x: ExtractRules) -> list[str]:
     part = _CELL_LABEL.sub("", _TITLES.sub("", part, count=1) if _TITLES.match(part) else part)  # `Lãnh đạo Sở X`
     found = _bodies(part, x)
@@ -767,6 +778,7 @@ def _table_rows(doc: Document, x: ExtractRules) -> list[tuple[dict[str, str], in
     out: list[tuple[dict[str, str], int, int]] = []
     roles: dict[str, int] = {}
     n_cols = 0
+    verb = ""  # the work of a column of places visited (_header_verb)
     last_row: list[str] = []  # the previous table's last row: a header cut by the page break?
     for table in doc.tables:
         rows = table.rows()
@@ -779,6 +791,7 @@ def _table_rows(doc: Document, x: ExtractRules) -> list[tuple[dict[str, str], in
         continues = bool(roles) and table.n_cols == n_cols and (not found or found == roles)
         if found:
             roles, n_cols, body = found, table.n_cols, rows[1:]
+            verb = _header_verb(first[roles["description"]], x)
         elif continues:
             body = rows
         else:
@@ -787,6 +800,8 @@ def _table_rows(doc: Document, x: ExtractRules) -> list[tuple[dict[str, str], in
         for i, row in enumerate(body):
             cells = {c.col: doc.text[c.start:c.end].strip() for c in row}
             values = {role: cells.get(col, "") for role, col in roles.items()}
+            if verb and values["description"]:
+                values["description"] = f"{verb} {values['description']}"  # (`Kiểm tra UBND xã Đăk Mar`)
             if i == 0 and continues and out:
                 desc = values.get("description", "")
                 cut = (not values.get("number")) if "number" in roles else desc[:1].islower()
