@@ -521,3 +521,11 @@ def test_abbreviations_of_disaster_commands_rural_programmes_and_zones(x, text, 
 def test_a_district_named_like_a_unit_is_a_place(x):
     text = "Lũ quét xảy ra tại các huyện Văn Chấn, Trạm Tấu; Trạm Y tế xã và Trạm Khuyến nông huyện hỗ trợ người dân."
     assert [a.name for a in find_agencies(text, x)] == ["Trạm Y tế xã", "Trạm Khuyến nông huyện"]
+
+
+def test_heads_named_by_their_titles(x):
+    text = ("Điều 3. Trưởng phòng Nông nghiệp và Phát triển nông thôn, Chánh Văn phòng Điều phối nông thôn mới huyện, "
+            "Trưởng ban Dân tộc tỉnh và Chủ tịch UBND các xã có tên tại Phụ lục chịu trách nhiệm thi hành.")
+    assert [a.name for a in find_agencies(text, x)] == [
+        "Phòng Nông nghiệp và Phát triển nông thôn", "Văn phòng Điều phối nông thôn mới huyện", "Ban Dân tộc tỉnh"]
+    assert [g.name for g in find_groups(text, x)] == ["Ủy ban nhân dân các xã có tên tại Phụ lục"]

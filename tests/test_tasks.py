@@ -895,3 +895,13 @@ def test_a_schedule_gives_each_team_the_bodies_it_visits(rules, x):
     assert [(t.lead, t.description, t.deadline) for t in tasks] == [
         ("Tổ kiểm tra số 1", "Kiểm tra UBND xã Mường Lói", "2024-09-10"),
         ("Tổ kiểm tra số 1", "Kiểm tra Phòng Văn hóa và Thông tin", "2024-09-12")]
+
+
+def test_a_table_of_targets_by_body(rules, x):
+    table = Block(rows=(
+        ("STT", "Đơn vị thực hiện", "Chỉ tiêu phấn đấu", "Thời gian hoàn thành"),
+        ("1", "UBND xã Đông Hòa", "Đạt chuẩn nông thôn mới nâng cao", "Tháng 10/2024"),
+    ))
+    tasks = find_tasks(_doc(rules, Block(text="QUYẾT ĐỊNH"), table), x, 2024)
+    assert [(t.lead, t.description, t.deadline) for t in tasks] == [
+        ("Ủy ban nhân dân xã Đông Hòa", "Đạt chuẩn nông thôn mới nâng cao", "2024-10")]

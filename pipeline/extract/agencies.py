@@ -245,8 +245,8 @@ def _in_proper_name(text: str, start: int) -> bool:
     capitalised word before it, unless that word opens a sentence or a list item (`Giao
     Phòng Công thương chủ trì ...`, `a) Giao Ban Quản lý dự án ...`)."""
     m = _CAPITALISED_BEFORE.search(text, max(0, start - 20), start)
-    if not m:
-        return False
+    if not m or text.startswith(("Chánh ", "Trưởng ", "Phó "), m.start()):
+        return False  # (`..., Chánh Văn phòng Điều phối ...`: a head's title, not a name)
     before = text[max(0, m.start() - 8):m.start()].rstrip(" \t")
     return not (m.start() == 0 or not before or before[-1] in "\n.:;)-•+–")
 _LEVEL_WORDS = ("tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thành phố")
@@ -515,6 +515,8 @@ def _of_every_place(text: str, m: AgencyMention, x: ExtractRules) -> AgencyMenti
 
 
 def find_agencies(text: str, x: ExtractRules) -> list[AgencyMention]:
+    if "Trưởng " in text:  # `Trưởng phòng Nội vụ` names `Phòng Nội vụ` (the same length: offsets hold)
+        text = x.titled_heads.sub(lambda m: m.group(0)[:m.start("head") - m.start()] + m.group("head").capitalize(), text)
     # a shared head's items first: on equal spans they win (`Văn phòng: Tỉnh ủy` is the office)
     found = find_distributed(text, x) + find_councils(text, x) + find_gazetteer(text, x) + find_open_names(text, x) \
         + find_set_up(text, x)  # (on equal spans the first wins: a council that took its place from the next)

@@ -50,6 +50,7 @@ class ExtractRules:
     shared_tail: list[Rule]
     takes_level: re.Pattern
     plural_tail: re.Pattern            # after a name, the places of every one of them (`Cục Thuế các tỉnh`)
+    titled_heads: re.Pattern           # a head in lower case inside its head's title (`Trưởng phòng Nội vụ`)
     shared_level: re.Pattern           # a bare council head listed before a levelled one (`HĐND, ` before `UBND tỉnh`)
     short_names: re.Pattern            # `(gọi tắt là Ban Chỉ đạo)` after a name; group 1 the short name
     short_name_hint: str               # a word each of them holds (their `hint`), in lower case
@@ -241,6 +242,7 @@ def load_lexicon(rules_dir: Path) -> ExtractRules:
         standing_of=re.compile(union(_one(agencies, "standing_of", "agencies.yaml")).pattern),
         takes_level=re.compile(union(_one(agencies, "takes_level", "agencies.yaml")).pattern),
         plural_tail=re.compile(union(_one(agencies, "plural_tail", "agencies.yaml")).pattern),
+        titled_heads=re.compile(union(_one(agencies, "titled_heads", "agencies.yaml")).pattern),
         shared_level=re.compile(union(_one(agencies, "shared_level", "agencies.yaml")).pattern),
         short_names=re.compile(short_name.pattern, re.IGNORECASE),
         short_name_hint=short_name.data.get("hint", "").lower(),
