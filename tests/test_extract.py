@@ -529,3 +529,25 @@ def test_heads_named_by_their_titles(x):
     assert [a.name for a in find_agencies(text, x)] == [
         "Phòng Nông nghiệp và Phát triển nông thôn", "Văn phòng Điều phối nông thôn mới huyện", "Ban Dân tộc tỉnh"]
     assert [g.name for g in find_groups(text, x)] == ["Ủy ban nhân dân các xã có tên tại Phụ lục"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trong đó, 512 nhiệm vụ đã hoàn thành đúng hạn, 41 nhiệm vụ hoàn thành nhưng trễ hạn.",
+     [(512, "completed_on_time"), (41, "completed_late")]),
+    ("Xã đã hoàn thành 64 nhiệm vụ (trong đó 60 nhiệm vụ đúng hạn, 4 nhiệm vụ trễ hạn); 3 nhiệm vụ chưa đúng hạn.",
+     [(64, "completed"), (60, "completed_on_time"), (4, "completed_late"), (3, "overdue")]),
+])
+def test_count_statuses_with_da_nhung_and_a_bare_dung_han(x, text, expected):
+    assert [(c.count, c.status) for c in find_counts(text, x)] == expected
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Phòng Cảnh sát phòng, chống tội phạm về môi trường là đơn vị đầu mối; Phòng Tổ chức, biên chế và tổ chức "
+     "phi chính phủ tham mưu.", ["Phòng Cảnh sát phòng, chống tội phạm về môi trường",
+                                  "Phòng Tổ chức, biên chế và tổ chức phi chính phủ"]),
+    ("Báo cáo về Ban Chỉ huy phòng, chống lụt bão tỉnh; Ban Chỉ đạo quốc gia về phòng, chống thiên tai chỉ đạo.",
+     ["Ban Chỉ huy phòng, chống lụt bão tỉnh", "Ban Chỉ đạo quốc gia về phòng, chống thiên tai"]),
+    ("Báo cáo Ban Chỉ đạo về kết quả thực hiện.", ["Ban Chỉ đạo"]),
+])
+def test_names_of_police_divisions_commands_and_steering_boards(x, text, names):
+    assert [a.name for a in find_agencies(text, x)] == names

@@ -905,3 +905,14 @@ def test_a_table_of_targets_by_body(rules, x):
     tasks = find_tasks(_doc(rules, Block(text="QUYẾT ĐỊNH"), table), x, 2024)
     assert [(t.lead, t.description, t.deadline) for t in tasks] == [
         ("Ủy ban nhân dân xã Đông Hòa", "Đạt chuẩn nông thôn mới nâng cao", "2024-10")]
+
+
+def test_a_count_breakdown_a_printed_line_breaks_and_a_table_row_stays_a_row(rules):
+    from pipeline.extract import extract
+
+    text = ("CÔNG VĂN\nVề việc đôn đốc nhiệm vụ quá hạn\n"
+            "Đến ngày 30/9/2024, các cơ quan, đơn vị còn 11 nhiệm vụ quá hạn chưa\n"
+            "hoàn thành, trong đó: Phòng Kinh tế 6 nhiệm vụ, Phòng Quản lý đô\n"
+            "thị 5 nhiệm vụ.")
+    counts = extract(_text_doc(rules, text), rules).counts
+    assert [(c.count, c.status) for c in counts] == [(11, "overdue"), (6, "overdue"), (5, "overdue")]

@@ -17,7 +17,8 @@ def extract(doc: Document, rules: RuleSet) -> Extraction:
     x = rules.extract
     outline = outlines.read_outline(doc, x)
     dates = find_dates(doc.text, x)
-    agencies = find_agencies(flowed(doc.text, outline.paragraphs), x)  # (names a printed line breaks)
+    flow = flowed(doc.text, outline.paragraphs, [(t.start, t.end) for t in doc.tables])  # (names, lists and counts a printed line breaks)
+    agencies = find_agencies(flow, x)
     info = document_info(doc, x, dates, agencies)
     year = int(info.published_date[:4]) if info.published_date else main_year(dates)
     return Extraction(
@@ -27,6 +28,6 @@ def extract(doc: Document, rules: RuleSet) -> Extraction:
         agencies=tuple(agencies),
         tasks=() if info.title and x.no_task_types.match(info.title) else
         tuple(find_tasks(doc, x, year, agencies, info.kind, outline)),  # (a charter, a list of people)
-        counts=tuple(find_counts(doc.text, x)),
+        counts=tuple(find_counts(flow, x)),
         sections=outline.sections,
     )

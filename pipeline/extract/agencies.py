@@ -253,7 +253,7 @@ _LEVEL_WORDS = ("tỉnh", "huyện", "quận", "xã", "phường", "thị xã", 
 
 
 _ALONE_BEFORE = re.compile(r"(?:có|là|được|chịu|làm việc|gồm|do|đã|đang|sẽ|vừa|theo|thông báo|yêu cầu|đề nghị|giao|họp|sử dụng|"
-                           r"hướng dẫn|kết luận|đồng ý|tiến hành|chủ trì|phối hợp|tham mưu|báo cáo|biết)(?!\w)")  # `Tổ giúp việc có nhiệm vụ`, not `Ban Chỉ đạo thực hiện ...`
+                           r"hướng dẫn|kết luận|đồng ý|tiến hành|chủ trì|phối hợp|tham mưu|báo cáo|biết|về|của|tại|với|cho|trước|sau|trong)(?!\w)")  # `Tổ giúp việc có nhiệm vụ`, not `Ban Chỉ đạo thực hiện ...`
 
 
 def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool, ends_at_level: bool = False) -> int:

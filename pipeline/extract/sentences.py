@@ -61,11 +61,12 @@ def paragraphs(text: str, x: ExtractRules) -> list[tuple[int, int]]:
     return spans
 
 
-def flowed(text: str, spans) -> str:
+def flowed(text: str, spans, tables=()) -> str:
     """The text with every line break inside a paragraph (`spans`: `paragraphs`) made a
     space: the same length, so offsets stay the text's. Names, lists and dates that a printed
     line breaks (`Nông nghiệp và Phát triển nông` / `thôn`, `UBND các xã: Nam` / `Mẫu`) are
-    read whole; a line that ends a paragraph (a heading, an item) still ends them."""
+    read whole; a line that ends a paragraph (a heading, an item) still ends them, and so
+    does each row of a table (`tables`: its spans)."""
     if "\n" not in text:
         return text
     chars = list(text)
@@ -73,6 +74,11 @@ def flowed(text: str, spans) -> str:
         i = text.find("\n", start, end)
         while i >= 0:
             chars[i] = " "
+            i = text.find("\n", i + 1, end)
+    for start, end in tables:
+        i = text.find("\n", start, end)
+        while i >= 0:
+            chars[i] = "\n"
             i = text.find("\n", i + 1, end)
     return "".join(chars)
 

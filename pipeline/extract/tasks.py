@@ -897,7 +897,7 @@ def find_tasks(doc: Document, x: ExtractRules, year: int | None,
     verbs = kind is not None and x.verb_subject_kinds.fullmatch(kind) is not None
     outline = outline or outlines.read_outline(doc, x)
     in_tables = [replace(t, section=outline.path_at(t.start)) for t in table_tasks(doc, x, year)]
-    mentions = Mentions(flowed(doc.text, outline.paragraphs), x, agencies)  # (groups a printed line breaks)
+    mentions = Mentions(flowed(doc.text, outline.paragraphs, [(t.start, t.end) for t in doc.tables]), x, agencies)  # (groups a printed line breaks)
     in_text = [t for t in sentence_tasks(doc, x, year, mentions, verbs, outline, issuing_council(doc.text))
                if not any(_same_task(t, u) for u in in_tables)]
     in_text = _period_deadlines(in_text, outline, x, year)
