@@ -916,3 +916,19 @@ def test_a_count_breakdown_a_printed_line_breaks_and_a_table_row_stays_a_row(rul
             "thị 5 nhiệm vụ.")
     counts = extract(_text_doc(rules, text), rules).counts
     assert [(c.count, c.status) for c in counts] == [(11, "overdue"), (6, "overdue"), (5, "overdue")]
+
+
+def test_a_short_printed_page_with_many_short_lines_is_still_read_as_printed_lines(rules, x):
+    # a one-page PDF of a directive: a third of its lines run to the margin, the rest are
+    # headings, short items and the ends of paragraphs
+    lines = ["ỦY BAN NHÂN DÂN", "HUYỆN NA HANG", "Số: 07/CT-UBND", "CHỈ THỊ", "Về phát triển du lịch năm 2021",
+             "Chủ tịch UBND huyện yêu cầu:", "1. Phòng Văn hóa và Thông tin:",
+             "a) Chủ trì, phối hợp với Ban Quản lý Khu du lịch sinh thái Na Hang xây dựng",
+             "kế hoạch quảng bá du lịch năm 2021, trình UBND huyện trước ngày 30/4/2021.",
+             "b) Hướng dẫn các hộ kinh doanh homestay đăng ký kinh doanh.",
+             "2. Đề nghị Ban Quản lý Khu du lịch sinh thái Na Hang phối hợp với UBND các xã: Năng",
+             "Khả, Thanh Tương quản lý chặt chẽ hoạt động kinh doanh du lịch trên lòng hồ.",
+             "3. Công an huyện bảo đảm an ninh trật tự.", "Nơi nhận:", "- Như trên;", "- Lưu: VT."]
+    tasks = find_tasks(_text_doc(rules, "\n".join(lines), fmt="pdf"), x, 2021)
+    got = [(t.lead, t.co) for t in tasks if t.lead.startswith("Ban Quản lý")]
+    assert got == [("Ban Quản lý Khu du lịch sinh thái Na Hang", ("Ủy ban nhân dân xã Năng Khả", "Ủy ban nhân dân xã Thanh Tương"))]

@@ -20,13 +20,13 @@ _END_PUNCT = (".", ";", "!", "?", ":")
 
 
 PRINTED_MAX = 130   # printed lines are at most this long (a page's width in characters) ...
-PRINTED_SHARE = 0.4  # ... and this share of the lines is within 80-110% of the longest (the 90th percentile)
+PRINTED_SHARE = 0.25  # ... and this share of the lines is within 80-110% of the longest (the 90th percentile)
 FULL_LINE = 0.85     # a line at least this share of that width runs to the right margin
 
 
 def printed_width(lines: list[str]) -> int | None:
     """The width of a text's printed lines (PDF, OCR), None when its lines are paragraphs."""
-    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip() and " | " not in line)  # (not table rows)
     if len(lengths) < 10:
         return None
     width = lengths[int(len(lengths) * 0.9)]
@@ -40,8 +40,9 @@ def _joins(prev: str, line: str, x: ExtractRules, width: int | None = None) -> b
         return False
     if line[0].islower() or x.join_after.search(prev) is not None:
         return True
-    # a line to the margin goes on (not a heading or a title in capitals, on either side)
-    return width is not None and len(prev) >= FULL_LINE * width and not prev.isupper() and not line.isupper()
+    # a line to the margin goes on (not a heading or a title in capitals, on either side, nor a table's row)
+    return width is not None and len(prev) >= FULL_LINE * width and not prev.isupper() and not line.isupper() \
+        and " | " not in prev and " | " not in line
 
 
 def paragraphs(text: str, x: ExtractRules) -> list[tuple[int, int]]:
