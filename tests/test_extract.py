@@ -551,3 +551,14 @@ def test_count_statuses_with_da_nhung_and_a_bare_dung_han(x, text, expected):
 ])
 def test_names_of_police_divisions_commands_and_steering_boards(x, text, names):
     assert [a.name for a in find_agencies(text, x)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Chi nhánh Văn phòng Đăng ký đất đai huyện phối hợp; Chi nhánh Khai thác công trình thủy lợi Ninh Hải "
+     "điều tiết nước cho các xã.", ["Chi nhánh Văn phòng Đăng ký đất đai huyện",
+                                    "Chi nhánh Khai thác công trình thủy lợi Ninh Hải"]),
+    ("Ban Chỉ huy phòng, chống lụt, bão và tìm kiếm cứu nạn huyện chỉ đạo.",
+     ["Ban Chỉ huy phòng, chống lụt, bão và tìm kiếm cứu nạn huyện"]),
+])
+def test_branches_and_a_name_that_ends_on_its_place(x, text, names):
+    assert [a.name for a in find_agencies(text, x)] == names

@@ -932,3 +932,14 @@ def test_a_short_printed_page_with_many_short_lines_is_still_read_as_printed_lin
     tasks = find_tasks(_text_doc(rules, "\n".join(lines), fmt="pdf"), x, 2021)
     got = [(t.lead, t.co) for t in tasks if t.lead.startswith("Ban Quản lý")]
     assert got == [("Ban Quản lý Khu du lịch sinh thái Na Hang", ("Ủy ban nhân dân xã Năng Khả", "Ủy ban nhân dân xã Thanh Tương"))]
+
+
+def test_work_written_before_the_sentence_that_says_who_does_it(rules, x):
+    text = ("KẾ HOẠCH\nTổ chức Tết Nguyên đán năm 2026\n1. Công tác tuyên truyền\n"
+            "- Treo băng rôn, cờ Tổ quốc trên các tuyến đường chính, hoàn thành trước ngày 20/01/2026. "
+            "Giao Phòng Văn hóa - Xã hội chủ trì, phối hợp với các khu phố thực hiện.\n"
+            "- Kiểm tra an toàn thực phẩm. Giao Trạm Y tế phường kiểm tra các cơ sở kinh doanh.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2026)
+    assert [(t.lead, t.co, t.deadline, t.description[:15]) for t in tasks] == [
+        ("Phòng Văn hóa - Xã hội", ("các khu phố",), "2026-01-20", "Treo băng rôn, "),
+        ("Trạm Y tế phường", (), None, "kiểm tra các cơ")]

@@ -278,6 +278,8 @@ def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool, ends_
         if term:
             term_end = end = term.end()
             continue
+        if i >= 3 and tok[:1].islower() and tok not in _LEVEL_WORDS and _ends_on_place(words, i, x):
+            break  # `Chi nhánh Khai thác công trình thủy lợi Ninh Hải điều tiết ...`: a place ends the name
         stop = x.name_stop.match(text, pos + w.start())
         if stop and _LEVEL_NEXT.match(text, stop.end()) and i > 0:
             stop = None  # `Trung tâm Giáo dục thường xuyên tỉnh`, `Trung tâm Dịch vụ tổng hợp xã`: the name's words
@@ -323,6 +325,14 @@ def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool, ends_
                     and not (tok == "xã" and nxt.startswith("hội")):  # (`Hợp tác xã tỉnh`, `Bảo trợ xã hội`)
                 return end
     return end
+
+
+def _ends_on_place(words: list[re.Match], i: int, x: ExtractRules) -> bool:
+    """Whether the two or three capitalised words before word i are a known place."""
+    for n in (3, 2):
+        if i - n >= 1 and all(w.group(0)[:1].isupper() for w in words[i - n:i]):
+            return " ".join(w.group(0) for w in words[i - n:i]) in x.places
+    return False
 
 
 _COMMITTEE_OWNER = re.compile(  # whose board a `Ban ...` is (a Party committee with its level)

@@ -363,6 +363,7 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
                 else:
                     out.extend(_in_section(_owner_tasks(owner, para, para_bodies, p_start, p_end, x, year), path))
                 continue
+        unassigned: tuple[int, int] | None = None  # the sentence before, when it gave no one its work
         for start, pos in (c for s_start, s_end in sents
                            for c in _clauses(text, s_start, s_end, mentions, x, verbs, issuer)):
             piece = text[start:pos]
@@ -378,11 +379,20 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
                 if head and sec is not None and _hands_over(piece, desc, sections[sec], x):
                     hands[sec] = (leads, co)
                     continue
+                at = start
+                if unassigned and _GENERIC_WORK.fullmatch(desc):
+                    # `- Treo băng rôn ..., hoàn thành trước ngày 20/01. Giao Phòng Văn hóa - Xã hội chủ
+                    # trì thực hiện.`: the work is the sentence before the one that says who does it
+                    at, desc = unassigned[0], _ITEM.sub("", text[unassigned[0]:unassigned[1]])
                 for lead in leads:
-                    out.append(_task(lead, co, desc, start, pos, rule, _deadline(desc, x, year), section=path))
+                    out.append(_task(lead, co, desc, at, pos, rule, _deadline(desc, x, year), section=path))
+            unassigned = (start, pos) if not found and not owner else None
     return [replace(t, deadline=times[t.section][0], deadline_text=times[t.section][1])
             if t.deadline is None and t.section in times else t for t in out]
 
+
+# work that names no work of its own (`chủ trì thực hiện`, `phối hợp triển khai`)
+_GENERIC_WORK = re.compile(r"[\s,;.]*(?:(?:chủ trì|phối hợp|tổ chức|triển khai|thực hiện|và)[\s,;.]*)*")
 
 _ARTICLE = re.compile(r"\s*(?:Điều|ĐIỀU)\s+\d+\s*[.:]?\s*")
 
