@@ -943,3 +943,12 @@ def test_work_written_before_the_sentence_that_says_who_does_it(rules, x):
     assert [(t.lead, t.co, t.deadline, t.description[:15]) for t in tasks] == [
         ("Phòng Văn hóa - Xã hội", ("các khu phố",), "2026-01-20", "Treo băng rôn, "),
         ("Trạm Y tế phường", (), None, "kiểm tra các cơ")]
+
+
+def test_a_reports_requests_are_not_its_addressees_work(rules, x):
+    text = ("BÁO CÁO\nKết quả thực hiện nhiệm vụ 6 tháng đầu năm 2016\nKính gửi: UBND tỉnh Yên Bái.\n"
+            "Đề nghị các sở, ngành gửi hồ sơ vị trí việc làm về Sở Nội vụ trước ngày 15/7/2016.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2016, kind="report")
+    assert [t.lead for t in tasks] == ["các sở, ngành"]
+    letter = find_tasks(_text_doc(rules, text.replace("BÁO CÁO", "CÔNG VĂN")), x, 2016, kind="official_letter")
+    assert [t.lead for t in letter] == ["Ủy ban nhân dân tỉnh Yên Bái"]

@@ -916,7 +916,8 @@ def find_tasks(doc: Document, x: ExtractRules, year: int | None,
              and not (telling and x.events.match(t.description))]
     full = bare_heads(mentions.items, doc.text, x)  # (`... của Ban Chỉ đạo`: the board the decision set up)
     found = [replace(t, lead=full[t.lead]) if t.lead in full else t for t in found]
-    return _to_addressees(found, addressees(outline, doc.text, mentions, x), x)
+    letter = kind is None or kind == "official_letter"  # (gold.md, Letters: a report's requests stay its own)
+    return _to_addressees(found, addressees(outline, doc.text, mentions, x) if letter else [], x)
 
 
 _PERIOD_LABEL = re.compile(r"(?:Tháng|Quý)\s+\S+")
