@@ -562,3 +562,24 @@ def test_names_of_police_divisions_commands_and_steering_boards(x, text, names):
 ])
 def test_branches_and_a_name_that_ends_on_its_place(x, text, names):
     assert [a.name for a in find_agencies(text, x)] == names
+
+
+def test_counts_in_a_table_whose_columns_are_parted_by_spaces(x):
+    text = ("II. KẾT QUẢ THEO TỪNG CƠ QUAN (đơn vị tính: nhiệm vụ)\n"
+            "Cơ quan, đơn vị Được giao Hoàn thành Quá hạn\n"
+            "Sở Xây dựng 31 27 4\n"
+            "UBND huyện Cẩm Xuyên 12 12 0\n"
+            "III. KIẾN NGHỊ")
+    assert [(c.count, c.status, c.scope) for c in find_counts(text, x)] == [
+        (31, "total", "Sở Xây dựng"), (27, "completed", "Sở Xây dựng"), (4, "overdue", "Sở Xây dựng"),
+        (12, "total", "UBND huyện Cẩm Xuyên"), (12, "completed", "UBND huyện Cẩm Xuyên"),
+        (0, "overdue", "UBND huyện Cẩm Xuyên")]
+
+
+def test_a_breakdown_of_a_share_and_late_columns_beside_on_time_ones(x):
+    text = "Đã hoàn thành 158/186 nhiệm vụ (đúng hạn 141 nhiệm vụ, trễ hạn 17 nhiệm vụ)."
+    assert [(c.count, c.status) for c in find_counts(text, x)][2:] == [(141, "completed_on_time"), (17, "completed_late")]
+    table = ("Kết quả (đơn vị tính: nhiệm vụ):\n"
+             "STT | Đơn vị | Tổng số | Đúng hạn | Trễ hạn | Quá hạn\n"
+             "1 | Phòng Nội vụ | 20 | 15 | 3 | 2")
+    assert [c.status for c in find_counts(table, x)] == ["total", "completed_on_time", "completed_late", "overdue"]

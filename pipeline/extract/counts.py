@@ -146,7 +146,7 @@ def find_counts(text: str, x: ExtractRules) -> list[Count]:
             out.append(Count(count=total, unit=unit_rule.data["lemma"], status="total", scope=None,
                              qualifier="exact", of_total=None, start=m.start("total"), end=m.end(),
                              text=m.group(0), rule=rule))
-    return _broken_down(text, out, x) + _elided(text, out, x) + _table_counts(text, x)
+    return _broken_down(text, out, x) + _elided(text, out, x) + _table_counts(text, x) + _spaced_tables(text, x)
 
 
 def _broken_down(text: str, counts: list[Count], x: ExtractRules) -> list[Count]:
@@ -160,9 +160,13 @@ def _broken_down(text: str, counts: list[Count], x: ExtractRules) -> list[Count]
         paren = text.rfind("(", 0, c.start)
         if paren < 0 or ")" in text[paren:c.start]:
             continue
-        parent = next((p for p in reversed(out[:i]) if p.end <= paren and p.of_total is None), None)
-        if parent is None or parent.status is None or text[parent.end:paren].strip(" ,"):
-            continue  # the parenthesis must follow the count it breaks down
+        before = [p for p in out[:i] if p.end <= paren]
+        last = [p for p in before if p.end == before[-1].end] if before else []
+        # (of a share and the total it names, `158/186 nhiệm vụ`, the share is broken down)
+        parent = next((p for p in last if p.of_total is not None), last[-1] if last else None)
+        gap = text[parent.end:paren].replace(parent.unit, "", 1) if parent is not None else ""
+        if parent is None or parent.status is None or gap.strip(" ,"):
+            continue  # the parenthesis must follow the count it breaks down (and its noun)
         words = _PART_CUT.split(text[paren:c.start])[-1].strip(" :")
         rule = next((r for r, _ in x.elided if words and r.regex.fullmatch(words)), None) or \
             next((r for r, _ in x.elided if r.data["status"] == c.status), None)  # (`14 nhiệm vụ trễ hạn`: its own words)
@@ -254,7 +258,12 @@ def _header_status(cell: str, x: ExtractRules) -> str | None:
     """The status a column's header names (`Được giao`: total, `Quá hạn`: overdue), by its
     longest status words."""
     found = [(m.end() - m.start(), r.data["status"]) for r in x.statuses for m in [r.regex.search(cell)] if m]
+    if not found and _TOTAL_HEADER.fullmatch(cell.strip()):
+        return "total"  # `Tổng số` over a column of counts
     return max(found)[1] if found else None
+
+
+_TOTAL_HEADER = re.compile(r"tổng(?: số| cộng)?(?: nhiệm vụ)?(?: được giao)?", re.IGNORECASE)
 
 
 def _table_of_counts(text: str, start: int, rows: list[tuple[int, list[str]]], x: ExtractRules) -> list[Count]:
@@ -265,6 +274,8 @@ def _table_of_counts(text: str, start: int, rows: list[tuple[int, list[str]]], x
     statuses = {i: st for i, st in statuses.items() if st}
     if not statuses:
         return []
+    if "completed_on_time" in statuses.values():  # `Đúng hạn | Trễ hạn`: the completed, on time and late
+        statuses = {i: "completed_late" if st == "overdue" and "trễ hạn" in header[i] else st for i, st in statuses.items()}
     above = text[max(0, start - 300):start]
     unit = next((r.data["lemma"] for r in x.units for c in header if r.regex.search(c)), None) or \
         next((r.data["lemma"] for r in x.units if r.data.get("task_like") and r.regex.search(above)), None)
@@ -279,13 +290,54 @@ def _table_of_counts(text: str, start: int, rows: list[tuple[int, list[str]]], x
         at = offset
         for i, cell in enumerate(cells):
             value = cell.strip()
+            cell_at = text.find(value, at) if value else at
             if i in statuses and _COUNT_CELL.fullmatch(value) and not _a_year(value):
-                cell_at = text.index(value, at)
                 out.append(Count(count=vn_int(value), unit=unit, status=statuses[i], scope=label, qualifier="exact",
                                  of_total=None, start=cell_at, end=cell_at + len(value), text=value,
                                  rule="counts.yaml:table"))
-            at += len(cell) + 3
+            at = cell_at + len(value)
     return out
+
+
+_SPACED_ROW = re.compile(r"(?P<label>\S.*?[^\d\s.,])[ \t]+(?P<nums>\d[\d.]*(?:[ \t]+\d[\d.]*)+)[ \t]*")
+
+
+def _spaced_tables(text: str, x: ExtractRules) -> list[Count]:
+    """A table of statistics whose columns a copied PDF parts by spaces only (`Cơ quan, đơn
+    vị Được giao Hoàn thành Quá hạn` / `Sở Tài chính 57 50 2`): a line of two or more status
+    headers and no digit, then rows of a label and as many numbers; read as _table_of_counts."""
+    out: list[Count] = []
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
+    for k, (start, line) in enumerate(lines):
+        if " | " in line or _DIGIT.search(line) or len(line) > 160:
+            continue
+        heads = _status_headers(line, x)
+        if len(heads) < 2:
+            continue
+        rows = [(start, [line[:heads[0][0]]] + [line[a:b] for a, b in heads])]
+        for offset, row in lines[k + 1:]:
+            m = _SPACED_ROW.fullmatch(row)
+            if not m or len(m.group("nums").split()) != len(heads):
+                break
+            rows.append((offset, [m.group("label")] + m.group("nums").split()))
+        out += _table_of_counts(text, start, rows, x)
+    return out
+
+
+def _status_headers(line: str, x: ExtractRules) -> list[tuple[int, int]]:
+    """The spans of the status words in a header line, in order, the longest at each place."""
+    low = line.lower()
+    found = sorted({(m.start(), -(m.end() - m.start())) for r in x.statuses for m in r.regex.finditer(low)} |
+                   {(m.start(), -(m.end() - m.start())) for m in _TOTAL_HEADER.finditer(low)})
+    spans, end = [], 0
+    for s, neg in found:
+        words = line[s:s - neg].split()
+        if any(w[:1].isupper() for w in words[1:]):
+            continue  # two headers side by side (`Hoàn thành Quá hạn`), not one (`hoàn thành quá hạn`)
+        if s >= end and (s == 0 or not low[s - 1].isalnum()):
+            spans.append((s, s - neg))
+            end = s - neg
+    return spans
 
 
 _COUNT_CELL = re.compile(_NUM)
