@@ -952,3 +952,13 @@ def test_a_reports_requests_are_not_its_addressees_work(rules, x):
     assert [t.lead for t in tasks] == ["các sở, ngành"]
     letter = find_tasks(_text_doc(rules, text.replace("BÁO CÁO", "CÔNG VĂN")), x, 2016, kind="official_letter")
     assert [t.lead for t in letter] == ["Ủy ban nhân dân tỉnh Yên Bái"]
+
+
+def test_a_city_shortened_to_tp_does_not_end_the_sentence(rules, x):
+    text = ("THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh\n"
+            "Yêu cầu Giám đốc các sở: Tài nguyên và Môi trường, Xây dựng và Chủ tịch UBND TP. Bà Rịa "
+            "xử lý dứt điểm các nhiệm vụ chậm tiến độ trước ngày 30/9/2024.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2024)
+    assert [(t.lead, t.deadline) for t in tasks] == [
+        ("Sở Tài nguyên và Môi trường", "2024-09-30"), ("Sở Xây dựng", "2024-09-30"),
+        ("Ủy ban nhân dân thành phố Bà Rịa", "2024-09-30")]

@@ -89,11 +89,16 @@ def flowed(text: str, spans, tables=()) -> str:
 _MARKER_ONLY = re.compile(r"\s*(?:\d+(?:\.\d+)*|[a-zđ]|[IVXLC]+|(?:Điều|ĐIỀU)\s+\d+)[.)]")
 
 
+_ABBREVIATION = re.compile(r"(?<!\w)(?:TP|Tp|TX|Tx|TT|ThS|TS|PGS|GS)$")  # before a `.` that ends no sentence
+
+
 def split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The sentences of text[start:end]."""
     out: list[tuple[int, int]] = []
     pos = start
     for m in _SENT_END.finditer(text, start, end):
+        if _ABBREVIATION.search(text, max(start, m.start() - 6), m.start()):
+            continue  # `UBND TP. Nha Trang`: a shortened word, not a sentence's end
         if pos != start or not _MARKER_ONLY.fullmatch(text, pos, m.start(1)):
             out.append((pos, m.start(1)))  # (a number alone is not a sentence: the first starts after it)
         pos = m.end()
