@@ -962,3 +962,13 @@ def test_a_city_shortened_to_tp_does_not_end_the_sentence(rules, x):
     assert [(t.lead, t.deadline) for t in tasks] == [
         ("Sở Tài nguyên và Môi trường", "2024-09-30"), ("Sở Xây dựng", "2024-09-30"),
         ("Ủy ban nhân dân thành phố Bà Rịa", "2024-09-30")]
+
+
+def test_a_report_list_of_overdue_work_each_ending_on_its_body(rules, x):
+    text = ("BÁO CÁO\nTình hình thực hiện nhiệm vụ năm 2020\n3. Các nhiệm vụ quá hạn:\n"
+            "(1) Phương án di dời chợ Phước Vĩnh Tây (hạn 30/11/2020) - Phòng Tài chính - Kế hoạch;\n"
+            "(2) Báo cáo kết quả xử lý kiến nghị của cử tri xã Long An (thời hạn 15/12/2020) - Văn phòng HĐND và UBND huyện.")
+    tasks = find_tasks(_text_doc(rules, text), x, 2020, kind="report")
+    assert [(t.lead, t.deadline, t.description[:20]) for t in tasks] == [
+        ("Phòng Tài chính - Kế hoạch", "2020-11-30", "Phương án di dời chợ"),
+        ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", "2020-12-15", "Báo cáo kết quả xử l")]

@@ -549,7 +549,7 @@ def _sentence_task(piece: str, bodies: list[Body], x: ExtractRules
     out = _cue_tasks(piece, bodies, found, x)
     if out:
         return out
-    topic = _topic_task(piece, bodies, x) or _bracketed_lead(piece, bodies, x)
+    topic = _topic_task(piece, bodies, x) or _bracketed_lead(piece, bodies, x) or _dashed_lead(piece, bodies, x)
     if topic:
         return [topic]
     resp = _responsible(piece, bodies, x)
@@ -608,6 +608,24 @@ def _bracketed_lead(piece: str, bodies: list[Body], x: ExtractRules) -> tuple[li
     lead, co = _cell_roles(piece[at:last].strip(), x)
     work = " ".join([_ITEM.sub("", piece[:m.start()]).rstrip()] + [t for t in times if t])
     return _split_bodies(lead, x), _split_bodies(co, x), work, "tasks.yaml:bracketed_lead"
+
+
+_DASH = re.compile(r"\s[-–]\s+")
+
+
+def _dashed_lead(piece: str, bodies: list[Body], x: ExtractRules) -> tuple[list[str], list[str], str, str] | None:
+    """`(1) Phương án di dời chợ Trường Bình (hạn 30/11/2020) - Phòng Kinh tế và Hạ tầng;`: a
+    list item of work that ends, after a dash, on the bodies that owe it (a report's list
+    of overdue tasks) is their work."""
+    for dash in reversed(list(_DASH.finditer(piece))):
+        run = _leading_run(bodies, piece, dash.end(), re.compile(""))
+        if not run or run[0].start != dash.end():
+            continue
+        if piece[run[-1].end:].strip(" .;,"):
+            return None  # more words after the bodies: not a trailing owner
+        work = _ITEM.sub("", piece[:dash.start()]).strip()
+        return ([b.name for b in run], [], work, "tasks.yaml:dashed_lead") if len(work) >= 15 else None
+    return None
 
 
 def _directs_groups(piece: str, bodies: list[Body], x: ExtractRules) -> bool:
