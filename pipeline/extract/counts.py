@@ -290,7 +290,7 @@ def _table_of_counts(text: str, start: int, rows: list[tuple[int, list[str]]], x
         at = offset
         for i, cell in enumerate(cells):
             value = cell.strip()
-            cell_at = text.find(value, at) if value else at
+            cell_at = max(text.find(value, at), at) if value else at  # (cells in order: each found after the last)
             if i in statuses and _COUNT_CELL.fullmatch(value) and not _a_year(value):
                 out.append(Count(count=vn_int(value), unit=unit, status=statuses[i], scope=label, qualifier="exact",
                                  of_total=None, start=cell_at, end=cell_at + len(value), text=value,
