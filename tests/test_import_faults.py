@@ -220,8 +220,13 @@ def _start_big_run(tmp_path: Path) -> subprocess.Popen:
     body = DOC * 12
     for i in range(3000):
         (src / f"qd-{i:04d}.txt").write_text(body.replace("{n}", str(i)), encoding="utf-8")
+    import signal
+
+    # as from a terminal, in the foreground: SIGINT at its default even when the tests run as a
+    # background job (a shell starts those with SIGINT ignored, and a child inherits that)
     run = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out), "--workers", "2",
-                            "-q"], start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            "-q"], start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while len(_processes_in_group(run.pid)) < 4 and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.2)
