@@ -84,6 +84,11 @@ def flowed(text: str, spans, tables=()) -> str:
     return "".join(chars)
 
 
+def flowed_text(doc, outline) -> str:
+    """A document's text flowed along its outline's paragraphs, its tables' rows kept apart."""
+    return flowed(doc.text, outline.paragraphs, [(t.start, t.end) for t in doc.tables])
+
+
 # a list item's number or an article's heading before a sentence (`1. Giao Sở Y tế ...`,
 # `Điều 3. Chánh Văn phòng ...`)
 _MARKER_ONLY = re.compile(r"\s*(?:\d+(?:\.\d+)*|[a-zđ]|[IVXLC]+|(?:Điều|ĐIỀU)\s+\d+)[.)]")

@@ -23,7 +23,7 @@ from pipeline.extract.agencies import bare_heads, expand_abbreviations, find_age
 from pipeline.extract.dates import deadline_value
 from pipeline.extract.document import issuing_council
 from pipeline.extract.lexicon import ExtractRules
-from pipeline.extract.sentences import flowed, paragraphs, split
+from pipeline.extract.sentences import flowed_text, paragraphs, split
 from pipeline.models import AgencyMention, Document, Section, Task
 from pipeline import outline as outlines  # the module: it reads sentences.paragraphs from this package
 
@@ -611,6 +611,7 @@ def _bracketed_lead(piece: str, bodies: list[Body], x: ExtractRules) -> tuple[li
 
 
 _DASH = re.compile(r"\s[-–]\s+")
+_NO_GAP = re.compile("")  # (_leading_run: the bodies start right at the dash)
 
 
 def _dashed_lead(piece: str, bodies: list[Body], x: ExtractRules) -> tuple[list[str], list[str], str, str] | None:
@@ -618,7 +619,7 @@ def _dashed_lead(piece: str, bodies: list[Body], x: ExtractRules) -> tuple[list[
     list item of work that ends, after a dash, on the bodies that owe it (a report's list
     of overdue tasks) is their work."""
     for dash in reversed(list(_DASH.finditer(piece))):
-        run = _leading_run(bodies, piece, dash.end(), re.compile(""))
+        run = _leading_run(bodies, piece, dash.end(), _NO_GAP)
         if not run or run[0].start != dash.end():
             continue
         if piece[run[-1].end:].strip(" .;,"):
@@ -918,14 +919,16 @@ def _same_task(a: Task, b: Task) -> bool:
 
 def find_tasks(doc: Document, x: ExtractRules, year: int | None,
                agencies: list[AgencyMention] | None = None, kind: str | None = None,
-               outline: outlines.Outline | None = None) -> list[Task]:
+               outline: outlines.Outline | None = None, flow: str | None = None) -> list[Task]:
     """Tasks of the tables, then of the text; `agencies` (found over the whole text
-    already) saves matching them again. `kind` (documents.kind): in the kinds that assign
+    already) saves matching them again, and so does `flow` (the text as sentences.flowed
+    gives it, which extract made for them) making it again. `kind` (documents.kind): in the kinds that assign
     work (tasks.yaml verb_subject_kinds) a body that opens a sentence with any verb gets a task."""
     verbs = kind is not None and x.verb_subject_kinds.fullmatch(kind) is not None
     outline = outline or outlines.read_outline(doc, x)
     in_tables = [replace(t, section=outline.path_at(t.start)) for t in table_tasks(doc, x, year)]
-    mentions = Mentions(flowed(doc.text, outline.paragraphs, [(t.start, t.end) for t in doc.tables]), x, agencies)  # (groups a printed line breaks)
+    flow = flow if flow is not None else flowed_text(doc, outline)
+    mentions = Mentions(flow, x, agencies)  # (groups a printed line breaks)
     in_text = [t for t in sentence_tasks(doc, x, year, mentions, verbs, outline, issuing_council(doc.text))
                if not any(_same_task(t, u) for u in in_tables)]
     in_text = _period_deadlines(in_text, outline, x, year)
