@@ -132,7 +132,7 @@ class _Names:
     (the UTF-8 name beside it, or another legacy name), it gets a `~hash` suffix."""
 
     def __init__(self, root: Path):
-        self.root = root
+        self.root = root  # the folder the names are relative to
         self.legacy: set[str] = set()
 
     def __call__(self, rel: str) -> tuple[str, bytes | None]:
@@ -145,20 +145,46 @@ class _Names:
         return source, raw
 
 
+def input_base(roots: list[Path]) -> Path:
+    """The folder every `source` is relative to: the one input folder itself; with a file,
+    or with several inputs, the deepest folder holding them all (`r1/qd.txt`, `r2/qd.txt`),
+    so two inputs never give two files one name."""
+    if len(roots) == 1 and Path(roots[0]).is_dir():
+        return Path(roots[0])
+    folders = [os.path.abspath(r if Path(r).is_dir() else Path(r).parent) for r in roots]
+    return Path(os.path.commonpath(folders))
+
+
+def _relative(path: Path, base: Path) -> str:
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
+    return Path(rel).as_posix() if rel != "." else Path(os.path.abspath(base)).name
+
+
 def walk_inputs(roots: list[Path]) -> Iterator[InputFile]:
     """Every directory entry under each root in a stable order (symlinked folders followed,
-    a loop entered once only); entries that are not regular files come with a refusal."""
+    a loop entered once only); entries that are not regular files come with a refusal. An
+    entry met twice (a folder given twice, or inside another input) comes once."""
+    base = input_base(roots)
+    names = _Names(base)
+    visited: set[tuple[int, int]] = set()
+    sources: set[str] = set()
+
+    def once(path: Path, refusal: Callable[[Path], str | None] | str | None = _refusal) -> Iterator[InputFile]:
+        source, raw = names(_relative(path, base))
+        if source in sources:
+            return
+        sources.add(source)
+        yield InputFile(path, source, raw, refusal(path) if callable(refusal) else refusal)
+
     for root in roots:
         root = Path(root)
         if not root.is_dir():
-            source, raw = fs_name(root.name)
-            yield InputFile(root, source, raw, _refusal(root))
+            yield from once(root)
             continue
-        names = _Names(root)
-        visited: set[tuple[int, int]] = set()
         unreadable: list[OSError] = []  # folders os.walk could not list: a row each, not silence
         for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=unreadable.append):
-            yield from _unreadable_folders(root, names, unreadable)
+            for path, why in _unreadable_folders(root, unreadable):
+                yield from once(path, why)
             try:
                 st = os.stat(dirpath)
             except OSError as e:
@@ -173,20 +199,16 @@ def walk_inputs(roots: list[Path]) -> Iterator[InputFile]:
             for name in sorted(filenames):
                 if name in SKIP_NAMES or name.startswith("."):
                     continue
-                path = Path(dirpath) / name
-                source, raw = names(path.relative_to(root).as_posix())
-                yield InputFile(path, source, raw, _refusal(path))
-        yield from _unreadable_folders(root, names, unreadable)
+                yield from once(Path(dirpath) / name)
+        for path, why in _unreadable_folders(root, unreadable):
+            yield from once(path, why)
 
 
-def _unreadable_folders(root: Path, names: _Names, errors: list[OSError]) -> Iterator[InputFile]:
+def _unreadable_folders(root: Path, errors: list[OSError]) -> Iterator[tuple[Path, str]]:
     while errors:
         e = errors.pop(0)
         path = Path(os.fsdecode(e.filename)) if e.filename is not None else root
-        rel = path.relative_to(root).as_posix() if path != root else root.name
-        source, raw = names(rel)
-        yield InputFile(path, source, raw, f"cannot read the folder: {e.strerror or e}; the files in it "
-                                           "are not imported")
+        yield path, f"cannot read the folder: {e.strerror or e}; the files in it are not imported"
 
 
 def _now() -> str:

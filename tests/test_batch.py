@@ -360,3 +360,45 @@ def test_a_worker_with_other_code_or_rules_refuses_the_work():
     assert process_jobs([], None, load_rules().version) == []
     with pytest.raises(WorkerMismatch, match="install the same vanban and rules"):
         process_jobs([], None, "0.0.1+000000000000")
+
+
+def test_two_folders_holding_the_same_names_keep_every_file(tmp_path):
+    """`vanban run r1 r2`: sources are relative to the folder holding both, so r2's qd-00.txt
+    never replaces r1's; run again, nothing is new and nothing is lost."""
+    r1, r2, out = tmp_path / "r1", tmp_path / "r2", tmp_path / "out"
+    r1.mkdir(), r2.mkdir()
+    (r1 / "qd.txt").write_text(DOC.format(n=101), encoding="utf-8")
+    (r2 / "qd.txt").write_text(DOC.format(n=202), encoding="utf-8")
+    report = run_batch([r1, r2], out)
+    assert report.processed == 2
+    assert sorted(d["source"] for d in _docs(out)) == ["r1/qd.txt", "r2/qd.txt"]
+    refs = {r["ref"] for r in pq.read_table(out / "references.parquet").to_pylist()}
+    assert {"101/QĐ-UBND", "202/QĐ-UBND"} <= refs
+    again = run_batch([r1, r2], out)
+    assert again.processed == 0 and again.skipped == 2 and len(_docs(out)) == 2
+
+
+def test_two_files_of_one_name_from_two_folders_both_get_a_row(tmp_path):
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "qd.txt").write_text(DOC.format(n=101), encoding="utf-8")
+    (tmp_path / "b" / "qd.txt").write_text(DOC.format(n=202), encoding="utf-8")
+    run_batch([tmp_path / "a" / "qd.txt", tmp_path / "b" / "qd.txt"], tmp_path / "out")
+    assert sorted(d["source"] for d in _docs(tmp_path / "out")) == ["a/qd.txt", "b/qd.txt"]
+
+
+def test_a_file_given_twice_or_inside_another_input_is_read_once(tmp_path):
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    _write(src, 2)
+    _write(src / "sub", 1)
+    report = run_batch([src, src / "sub", src, src / "qd-00.txt"], tmp_path / "out")
+    assert report.seen == 3
+    assert sorted(d["source"] for d in _docs(tmp_path / "out")) == ["qd-00.txt", "qd-01.txt", "sub/qd-00.txt"]
+
+
+def test_files_given_one_by_one_keep_their_bare_names(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    _write(src, 2)
+    run_batch([src / "qd-00.txt", src / "qd-01.txt"], tmp_path / "out")
+    assert sorted(d["source"] for d in _docs(tmp_path / "out")) == ["qd-00.txt", "qd-01.txt"]
