@@ -142,6 +142,12 @@ def _classify(para: str, x: ExtractRules) -> tuple[str, str | None, float, str, 
     return None
 
 
+def _signs(cell: str, x: ExtractRules) -> bool:
+    """A table cell that opens the signature or `Nơi nhận`."""
+    c = _classify(cell.strip(), x)
+    return c is not None and c[3] in ("signature", "recipients")
+
+
 def _label(rule_id: str, label: str | None) -> str | None:
     if rule_id == "article":
         return f"Điều {label}"
@@ -184,6 +190,8 @@ def read_outline(doc: Document, x: ExtractRules) -> Outline:
     text = doc.text
     paras = [(a, b) for a, b in paragraphs(text, x)]
     tables = sorted((t.start, t.end) for t in doc.tables)
+    # a table laid out as the signature block (`| Nơi nhận: ... | CHỦ TỊCH ... |`) signs the text
+    signing = {t.start for t in doc.tables if any(_signs(text[c.start:c.end], x) for c in t.cells)}
     header_end, title_start, title_end = _header_end(text, paras, x)
     nodes: list[_Node] = []
     stack: list[int] = []
@@ -208,6 +216,7 @@ def read_outline(doc: Document, x: ExtractRules) -> Outline:
              " ".join(text[paras[title_start][0]:paras[title_end - 1][1]].split()))
     first = title_end or header_end
     body_started = False
+    signed = False  # a signature or `Nơi nhận` came: a title in capitals now opens an attached text
     numbered: dict[int, str] = {}  # paragraph -> the number printed alone on the line above it
     for k, (a, b) in enumerate(paras):
         if k < first:
@@ -220,6 +229,7 @@ def read_outline(doc: Document, x: ExtractRules) -> Outline:
                 while stack and nodes[stack[-1]].kind in ("field", "intro"):
                     stack.pop()
                 push("table", None, FIELD_RANK, t[0], t[1], None)
+                signed = signed or t[0] in signing
                 extend(t[1])
             owner.append(len(nodes) - 1)
             opens.append(False)
@@ -232,7 +242,9 @@ def read_outline(doc: Document, x: ExtractRules) -> Outline:
             opens.append(False)
             continue
         c = _classify(para, x)
-        if c is not None and c[3] == "attached" and (not any(n.kind == "signature" for n in nodes) or (
+        if c is None and para.lstrip().startswith("|") and _signs(para.lstrip(" |"), x):
+            signed = True  # `| Nơi nhận: ... | CHỦ TỊCH ... |`: a signature block copied as a table row
+        if c is not None and c[3] == "attached" and (not signed or (
                 nodes and nodes[-1].kind == "appendix" and opens and opens[-1])):
             c = None  # an attached text's title comes after the decision's signature (`PHỤ LỤC` / `CHƯƠNG TRÌNH ...`: the appendix's title)
         if k in numbered and c is not None and c[3] == "dash":  # `3` / `- UBND các huyện:`: item 3
@@ -272,6 +284,7 @@ def read_outline(doc: Document, x: ExtractRules) -> Outline:
             extend(b)
             continue
         kind, label, rank, rule_id, cut = c
+        signed = signed or kind in ("signature", "recipients")
         listed = [j for j, n in enumerate(stack) if nodes[n].kind in LISTS_ONLY]
         if listed and rule_id not in ("dash", "plus"):
             del stack[listed[0]:]  # `Kính gửi`, `Nơi nhận`, `Căn cứ` hold dashed lines only

@@ -341,3 +341,22 @@ CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI điện:
 1. Các cơ quan, đơn vị nêu trên tổ chức trực ban 24/24 giờ, theo dõi chặt chẽ diễn biến mưa lũ."""
     leads = [t.lead for t in find_tasks(_text_doc(rules, cable), x, 2025, kind="official_letter")]
     assert leads == ["Sở Nông nghiệp và Môi trường", "Sở Xây dựng", "Ủy ban nhân dân xã Phú Lý", "Ủy ban nhân dân xã Mã Đà"]
+
+
+def test_a_plan_attached_after_a_signature_copied_as_a_table_row_is_its_own_part(rules, x):
+    """A copied decision lays `Nơi nhận` and the signer side by side in one `|` row; the plan
+    after it is not a part of the decision's last article."""
+    text = """QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống thiên tai năm 2026.
+Điều 2. Chánh Văn phòng UBND tỉnh; Giám đốc Sở Nông nghiệp và Môi trường chịu trách nhiệm thi hành Quyết định này./.
+| Nơi nhận: - Như Điều 2; - Lưu: VT. | TM. ỦY BAN NHÂN DÂN CHỦ TỊCH |
+
+KẾ HOẠCH
+Phòng, chống thiên tai năm 2026
+I. PHÂN CÔNG NHIỆM VỤ
+1. Sở Nông nghiệp và Môi trường: Chủ trì rà soát phương án ứng phó với bão mạnh, siêu bão."""
+    doc = _text_doc(rules, text)
+    paths = [s.path for s in read_outline(doc, x).sections]
+    assert "Kế hoạch > I > 1" in paths and not any(p.startswith("Điều 2 >") for p in paths)
+    got = [(t.lead, t.section) for t in find_tasks(doc, x, 2026, kind="decision")]
+    assert ("Sở Nông nghiệp và Môi trường", "Kế hoạch > I > 1") in got
