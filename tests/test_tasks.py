@@ -972,3 +972,20 @@ def test_a_report_list_of_overdue_work_each_ending_on_its_body(rules, x):
     assert [(t.lead, t.deadline, t.description[:20]) for t in tasks] == [
         ("Phòng Tài chính - Kế hoạch", "2020-11-30", "Phương án di dời chợ"),
         ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", "2020-12-15", "Báo cáo kết quả xử l")]
+
+
+def test_times_labelled_inside_a_plans_items_take_the_plans_year(rules, x):
+    """`Thời gian: tháng 3.` after an item's work, a day spelled without its year, the last
+    month of a range, and a time written as a sentence of its own under a body's heading."""
+    text = """II. NHIỆM VỤ CỤ THỂ
+1. Sở Nội vụ:
+a) Tổ chức xác định Chỉ số cải cách hành chính năm 2023 của các sở, ngành. Thời gian: tháng 3.
+b) Điều tra xã hội học đo lường sự hài lòng của người dân. Thời gian: Quý III.
+c) Kiểm tra công tác cải cách hành chính tại 05 sở và 03 huyện. Thời gian: tháng 8 - tháng 9.
+d) Rà soát quy chế làm việc của các phòng chuyên môn, hoàn thành trước ngày 30 tháng 6.
+e) Theo dõi, tổng hợp kết quả thực hiện Kế hoạch. Thời gian: Thường xuyên.
+2. Sở Tài chính:
+Hướng dẫn việc thực hiện cơ chế tự chủ tài chính tại các đơn vị sự nghiệp công lập. Thời gian hoàn thành: 30/6."""
+    got = [(t.lead, t.deadline) for t in find_tasks(_text_doc(rules, text), x, 2024)]
+    assert got == [("Sở Nội vụ", "2024-03"), ("Sở Nội vụ", "2024-Q3"), ("Sở Nội vụ", "2024-09"),
+                   ("Sở Nội vụ", "2024-06-30"), ("Sở Nội vụ", None), ("Sở Tài chính", "2024-06-30")]

@@ -165,6 +165,15 @@ def _deadline_value(phrase: str, x: ExtractRules, year: int | None) -> str | Non
         return found[-1][2]  # `từ ngày 15/3 đến ngày 01/4/2009`: due by the end of the range
     if found:
         return found[0][2]
+    label = next((m for role, rx in x.field_labels if role == "deadline" for m in [rx.match(phrase)] if m), None)
+    if label:  # `Thời gian: tháng 3` inside a sentence: the value after the label
+        phrase = phrase[label.end():]
+    m = _BARE_DAY.fullmatch(phrase)
+    if m and year and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
+        return f"{year}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"  # `30/6` in a deadline cell of a plan for one year
+    m = _MONTH_RANGE.fullmatch(phrase)
+    if m and year and 1 <= int(m.group(1)) <= 12:
+        return f"{year}-{int(m.group(1)):02d}"  # `tháng 8 - tháng 9`: due by the end of the range
     m = _YEAR_END.search(phrase)
     if m:
         return f"{m.group(1)}-12-31"
@@ -180,6 +189,8 @@ def _deadline_value(phrase: str, x: ExtractRules, year: int | None) -> str | Non
     return None
 
 
+_BARE_DAY = re.compile(r"\s*(?:(?:trước|đến|hết|chậm nhất)\s+)?(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*[.;]?\s*", re.IGNORECASE)
+_MONTH_RANGE = re.compile(r"\s*(?:từ\s+)?tháng\s+\d{1,2}\s*(?:-|–|đến)\s*(?:tháng\s+)?(\d{1,2})\s*[.;]?\s*", re.IGNORECASE)
 _YEAR_END = re.compile(r"(?:cuối|hết)\s+năm\s+((?:19|20)\d\d)", re.IGNORECASE)
 _QUARTER = re.compile(r"(?:quý|Quý)\s+(IV|III|II|I|[1-4])\b")
 _MONTH_ONLY = re.compile(r"\s*(?:trong\s+|trước\s+|cuối\s+|hết\s+)?tháng\s+(\d{1,2})\s*", re.IGNORECASE)

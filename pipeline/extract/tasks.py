@@ -125,11 +125,34 @@ def _deadline(sentence: str, x: ExtractRules, year: int | None) -> tuple[str | N
     return deadline_value(phrase, x, year), phrase
 
 
+def _labelled_time(piece: str, x: ExtractRules, year: int | None) -> tuple[str | None, str | None] | None:
+    """A sentence that only gives a time under its label (`Thời gian hoàn thành: 30/6.`,
+    `Thời gian: Quý III.`): (value, text), or None for any other sentence."""
+    for role, rx in x.field_labels:
+        m = rx.match(piece) if role == "deadline" else None
+        if m and len(piece) - m.end() < 60:
+            return _written_deadline(piece.strip(" .;"), x, year)
+    return None
+
+
+def _give_time(out: list[Task], since: int, time: tuple[str | None, str | None] | None) -> bool:
+    """Give a labelled time to the tasks read since `since` (its paragraph) that have none;
+    False when there is no time to give."""
+    if time is None:
+        return False
+    for i in range(len(out) - 1, -1, -1):
+        if out[i].start < since:
+            break
+        if out[i].deadline is None:
+            out[i] = replace(out[i], deadline=time[0], deadline_text=" ".join((time[1] or "").split()) or None)
+    return True
+
+
 def _task(lead: str | None, co: list[str], desc: str, start: int, end: int, rule: str,
           deadline: tuple[str | None, str | None], source: str = "text", no: str | None = None,
           section: str | None = None) -> Task:
     return Task(task_no=no, description=" ".join(desc.split()).strip(" ,;:.-/"), lead=lead, co=tuple(co),
-                deadline=deadline[0], deadline_text=deadline[1], source=source, start=start, end=end, rule=rule,
+                deadline=deadline[0], deadline_text=" ".join(deadline[1].split()) if deadline[1] else None, source=source, start=start, end=end, rule=rule,
                 section=section)
 
 
@@ -322,6 +345,8 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
         if heading:
             owners[sec] = heading[0]
             for s_start, s_end in split(text, heading[1], p_end):
+                if _give_time(out, p_start, _labelled_time(text[s_start:s_end], x, year)):
+                    continue
                 out.extend(_in_section(_owner_tasks(heading[0], text[s_start:s_end], mentions.within(s_start, s_end),
                                                     s_start, s_end, x, year), path))
             continue
@@ -369,6 +394,8 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
             piece = text[start:pos]
             if not piece.strip() or x.formulas.match(_ITEM.sub("", piece)):
                 continue  # (`... thông báo để các cơ quan, đơn vị biết, thực hiện`: a formula)
+            if _give_time(out, p_start, _labelled_time(piece, x, year)):
+                continue  # `... Thời gian hoàn thành: 30/6.`: the time of the work before it
             bodies = mentions.within(start, pos)
             found = _sentence_task(piece, bodies, x) or (_verb_subject(piece, bodies, x, issuer) if verbs else [])
             if owner and found and _directs_groups(piece, bodies, x):
