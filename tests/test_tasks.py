@@ -149,6 +149,29 @@ def test_plain_text_table_with_tabs_and_roles_in_the_lead_cell(rules, x):
     ]
 
 
+def test_markdown_table_in_a_text_file_with_shared_heads_and_a_title_in_lead_cells(rules, x):
+    """A page exported as text keeps its task table as Markdown rows (`| ... |`, a `|---|`
+    rule under the header); a lead cell may list Sở under one head or carry a title."""
+    from pipeline.ingest.text import read_text
+
+    text = ("DANH MỤC NHIỆM VỤ NĂM 2025\n\n"
+            "| TT | Nhiệm vụ | Trách nhiệm thực hiện | Thời hạn |\n"
+            "|---|---|---|---|\n"
+            "| I | CẢI CÁCH THỦ TỤC HÀNH CHÍNH | | |\n"
+            "| 1 | Rút ngắn thời gian cấp giấy phép xây dựng xuống còn 10 ngày | Các Sở: Xây dựng, Công Thương | Quý III/2025 |\n"
+            "| 2 | Công khai quy trình nội bộ giải quyết thủ tục về đất đai | Giám đốc Sở Nông nghiệp và Môi trường | 30/6 |\n"
+            "| 3 | Tổ chức đối thoại với doanh nghiệp | Lãnh đạo Sở Tài chính (chủ trì); Hiệp hội Doanh nghiệp tỉnh (phối hợp) | Thường xuyên |\n")
+    raw = read_text(text.encode("utf-8"))
+    [table] = [b.rows for b in raw.blocks if b.rows]
+    assert table[0] == ("TT", "Nhiệm vụ", "Trách nhiệm thực hiện", "Thời hạn") and len(table) == 5
+    tasks = find_tasks(build_document(raw, "d", "d.txt", rules), x, 2025)
+    assert [(t.lead, list(t.co), t.deadline) for t in tasks] == [
+        ("Sở Xây dựng", [], "2025-Q3"), ("Sở Công Thương", [], "2025-Q3"),
+        ("Sở Nông nghiệp và Môi trường", [], "2025-06-30"),
+        ("Sở Tài chính", ["Hiệp hội Doanh nghiệp tỉnh"], None),
+    ]
+
+
 def test_row_cut_by_a_page_break_is_one_task(rules, x):
     page1 = Block(page=1, rows=(HEADER, ("1", "Xây dựng kế hoạch chuyển đổi số", "Năm 2026", "Sở Khoa",
                                         "Các cơ quan,")))

@@ -798,9 +798,13 @@ def _cell_part_bodies(part: str, x: ExtractRules) -> list[str]:
     found = _bodies(part, x)
     if not found:
         return [part] if part else []
+    opening = found[0].start
+    # `Các Sở: Xây dựng, Công Thương`: the group is the head the listed bodies share
+    found = [b for i, b in enumerate(found) if not (b.is_group and i + 1 < len(found)
+                                                   and part[b.end:found[i + 1].start].strip() == ":")]
     rest = part[found[-1].end:].strip(" ,.")
     runs_on = len(found) == 1 and rest and not re.fullmatch(r"(?:tỉnh|thành phố)(?: .*)?", rest)
-    if runs_on or found[0].start > 0:
+    if runs_on or opening > 0:
         # a name that goes on past what the rules know (`Trung tâm Xúc tiến đầu tư, thương
         # mại và du lịch tỉnh`, `Các cơ quan, đơn vị trực tiếp sử dụng ngân sách nhà nước`)
         # or starts before it (`Cơ quan thuế, các đơn vị cấp tỉnh và các địa phương`)

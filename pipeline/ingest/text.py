@@ -7,8 +7,20 @@ from pipeline.ingest.encodings import decode_text
 from pipeline.models import Block, RawDocument
 
 
+_MD_RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*")  # `|---|---|` under a header
+
+
+def _md_row(line: str) -> bool:
+    """A Markdown table row (`| Sở Y tế | Quý II/2026 |`): opens and closes on a bar, two cells or more."""
+    s = line.strip()
+    return len(s) > 2 and s[0] == "|" and s[-1] == "|" and "|" in s[1:-1]
+
+
 def _cell_separator(line: str) -> str | None:
-    """` | ` or a tab when a line holds three cells or more so parted, else None."""
+    """`|` for a Markdown row, ` | ` or a tab when a line holds three cells or more so
+    parted, else None."""
+    if _md_row(line):
+        return "|"
     if line.count(" | ") >= 2:
         return " | "
     return "\t" if line.strip("\t").count("\t") >= 2 else None
@@ -21,8 +33,9 @@ _MARKDOWN_LINE = re.compile(r"^(?:#{1,6}[ \t]+|\*\*(?=\S)(?=.*\S\*\*[ \t]*$))|(?
 
 def text_blocks(text: str) -> tuple[Block, ...]:
     """One block per line; runs of two or more lines with ` | ` or tabs between cells
-    (plain-text tables, as exported by many document systems and copied from spreadsheets)
-    become one table block."""
+    (plain-text tables, as exported by many document systems and copied from spreadsheets),
+    or Markdown rows (`| a | b |`, the `|---|` rule under the header dropped), become one
+    table block."""
     lines = [_MARKDOWN_LINE.sub("", line) if ("#" in line[:7] or "**" in line) else line
              for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     blocks: list[Block] = []
@@ -36,8 +49,11 @@ def text_blocks(text: str) -> tuple[Block, ...]:
             else:
                 blocks.extend(Block(text=" | ".join(r)) for r in run)
             run = []
+        if sep == "|" and run_sep == "|" and run and _MD_RULE.fullmatch(line):
+            continue  # the rule under a Markdown table's header row
         if sep is not None:
-            run.append(tuple(c.strip() for c in line.split(sep)))
+            cells = line.strip()[1:-1] if sep == "|" else line
+            run.append(tuple(c.strip() for c in cells.split(sep)))
             run_sep = sep
             continue
         blocks.append(Block(text=line))
