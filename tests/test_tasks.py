@@ -1012,3 +1012,17 @@ Hướng dẫn việc thực hiện cơ chế tự chủ tài chính tại các 
     got = [(t.lead, t.deadline) for t in find_tasks(_text_doc(rules, text), x, 2024)]
     assert got == [("Sở Nội vụ", "2024-03"), ("Sở Nội vụ", "2024-Q3"), ("Sở Nội vụ", "2024-09"),
                    ("Sở Nội vụ", "2024-06-30"), ("Sở Nội vụ", None), ("Sở Tài chính", "2024-06-30")]
+
+
+def test_a_closing_formula_a_printed_line_breaks_still_names_its_bodies(rules, x):
+    """A copied PDF breaks `thi hành` over two printed lines; the sentence reads as written."""
+    text = """Điều 2. Giao Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh chỉ
+đạo, kiểm tra, đôn đốc các đơn vị triển khai thực hiện Kế hoạch; tổng hợp báo cáo
+UBND tỉnh trước ngày 15/12/2015.
+Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nông nghiệp và PTNT, Chỉ
+huy trưởng Bộ Chỉ huy Quân sự tỉnh, Giám đốc Công an tỉnh và Chủ tịch UBND các huyện, thành phố chịu trách nhiệm thi
+hành Quyết định này kể từ ngày ký./."""
+    tasks = find_tasks(_text_doc(rules, text, fmt="pdf"), x, 2015)
+    closing = [t.lead for t in tasks if t.description.startswith("chịu trách nhiệm thi hành")]
+    assert closing == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Nông nghiệp và Phát triển nông thôn",
+                       "Bộ Chỉ huy Quân sự tỉnh", "Công an tỉnh", "Ủy ban nhân dân các huyện, thành phố"]

@@ -302,7 +302,7 @@ def _part_fields(outline: outlines.Outline, text: str, mentions: Mentions, x: Ex
 
 def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: Mentions | None = None,
                    verbs: bool = False, outline: outlines.Outline | None = None,
-                   issuer: str | None = None) -> list[Task]:
+                   issuer: str | None = None, flow: str | None = None) -> list[Task]:
     """Tasks from running text, walking the document's outline paragraph by paragraph. A
     part whose heading names bodies (`1. Công an tỉnh`, `2. Sở Tư pháp: ...`, `Trách nhiệm
     của ...`) owns the work of the parts it holds; an intro or item whose sentence ends in
@@ -310,9 +310,11 @@ def sentence_tasks(doc: Document, x: ExtractRules, year: int | None, mentions: M
     them; labelled lines give the part above them its lead, partners and time; the closing
     `X, Y ... chịu trách nhiệm thi hành` names its bodies across the whole paragraph. The
     standing parts (header, `Kính gửi`, signature, `Nơi nhận`) and tables hold no text tasks."""
-    text = doc.text
-    mentions = mentions or Mentions(text, x)
     outline = outline or outlines.read_outline(doc, x)
+    # the sentences are read on the flowed text: a cue or a closing formula a printed line
+    # breaks (`chịu trách nhiệm thi` / `hành`) reads as written
+    text = flow if flow is not None else flowed_text(doc, outline)
+    mentions = mentions or Mentions(text, x)
     sections = outline.sections
     fields = _part_fields(outline, text, mentions, x)
     fielded = {i: _fields_tasks(f, x, year) for i, f in fields.items() if "lead" in f}
@@ -960,7 +962,7 @@ def find_tasks(doc: Document, x: ExtractRules, year: int | None,
     in_tables = [replace(t, section=outline.path_at(t.start)) for t in table_tasks(doc, x, year)]
     flow = flow if flow is not None else flowed_text(doc, outline)
     mentions = Mentions(flow, x, agencies)  # (groups a printed line breaks)
-    in_text = [t for t in sentence_tasks(doc, x, year, mentions, verbs, outline, issuing_council(doc.text))
+    in_text = [t for t in sentence_tasks(doc, x, year, mentions, verbs, outline, issuing_council(doc.text), flow)
                if not any(_same_task(t, u) for u in in_tables)]
     in_text = _period_deadlines(in_text, outline, x, year)
     telling = kind is not None and not verbs  # news and reports tell of meetings held
