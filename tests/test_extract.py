@@ -71,6 +71,16 @@ def test_deadline_role(x):
     ("Ban Chỉ đạo công tác Dân số - Kế hoạch hóa gia đình tỉnh Hà Giang, Sở Y tế", ["Ban Chỉ đạo công tác Dân số - Kế hoạch hóa gia đình tỉnh Hà Giang", "Sở Y tế"]),
     ("thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XII", []),  # a congress is an event
     ("Các Sở: Y tế, Tài chính phối hợp thực hiện", ["Sở Y tế", "Sở Tài chính"]),  # a shared head, the list runs on
+    # a board's name holds its period or term, also after its place
+    ("thành lập Ban Chỉ đạo Chương trình xây dựng nông thôn mới tỉnh Cao Bằng giai đoạn 2012 - 2020 gồm",
+     ["Ban Chỉ đạo Chương trình xây dựng nông thôn mới tỉnh Cao Bằng giai đoạn 2012 - 2020"]),
+    ("Ban Chỉ đạo thực hiện Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2020-2025 chủ trì",
+     ["Ban Chỉ đạo thực hiện Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2020-2025"]),
+    ("Ban Chỉ đạo liên ngành về vệ sinh an toàn thực phẩm tỉnh; Phòng Cảnh sát quản lý hành chính về trật tự xã hội",
+     ["Ban Chỉ đạo liên ngành về vệ sinh an toàn thực phẩm tỉnh", "Phòng Cảnh sát quản lý hành chính về trật tự xã hội"]),
+    ("Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ", ["Tổ công tác"]),  # a verb after the bare head
+    ("- TT.TU, TT.HĐND tỉnh; - BTV TU;", ["Thường trực Tỉnh ủy", "Thường trực Hội đồng nhân dân tỉnh",
+                                        "Ban Thường vụ Tỉnh ủy"]),  # a recipients list's short forms
 ])
 def test_agencies(x, text, names):
     assert [a.name for a in find_agencies(text, x)] == names

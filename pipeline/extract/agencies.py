@@ -253,7 +253,8 @@ _LEVEL_WORDS = ("tỉnh", "huyện", "quận", "xã", "phường", "thị xã", 
 
 
 _ALONE_BEFORE = re.compile(r"(?:có|là|được|chịu|làm việc|gồm|do|đã|đang|sẽ|vừa|theo|thông báo|yêu cầu|đề nghị|giao|họp|sử dụng|"
-                           r"hướng dẫn|kết luận|đồng ý|tiến hành|chủ trì|phối hợp|tham mưu|báo cáo|biết|về|của|tại|với|cho|trước|sau|trong)(?!\w)")  # `Tổ giúp việc có nhiệm vụ`, not `Ban Chỉ đạo thực hiện ...`
+                           r"hướng dẫn|kết luận|đồng ý|tiến hành|chủ trì|phối hợp|tham mưu|báo cáo|biết|về|của|tại|với|cho|trước|sau|trong|"
+                           r"tự giải thể|giải thể)(?!\w)")  # `Tổ giúp việc có nhiệm vụ`, not `Ban Chỉ đạo thực hiện ...`
 
 
 def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool, ends_at_level: bool = False) -> int:
@@ -319,7 +320,8 @@ def _open_name_end(text: str, pos: int, x: ExtractRules, free_start: bool, ends_
         if tok in _LEVEL_WORDS and (i > 0 or ends_at_level):  # `... tỉnh Nghệ An`: the place ends the name
             place, place_end = _place_after(text, pos + w.end(), x)
             if place:
-                return place_end
+                term = x.name_terms.match(text, place_end + 1) if text[place_end:place_end + 1] == " " else None
+                return term.end() if term else place_end  # (`... tỉnh Cao Bằng giai đoạn 2012 - 2020`)
             nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
             if ends_at_level and nxt[:1].islower() and nxt not in _LEVEL_WORDS \
                     and not (tok == "xã" and nxt.startswith("hội")):  # (`Hợp tác xã tỉnh`, `Bảo trợ xã hội`)
