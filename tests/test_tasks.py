@@ -1026,3 +1026,14 @@ hành Quyết định này kể từ ngày ký./."""
     closing = [t.lead for t in tasks if t.description.startswith("chịu trách nhiệm thi hành")]
     assert closing == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Nông nghiệp và Phát triển nông thôn",
                        "Bộ Chỉ huy Quân sự tỉnh", "Công an tỉnh", "Ủy ban nhân dân các huyện, thành phố"]
+
+
+def test_a_gloss_in_brackets_after_the_party_that_leads_an_item(rules, x):
+    """A conclusion notice names the investor and glosses who it is; a glossed `Chủ đầu tư`
+    that is a body of the State is that body."""
+    text = """1. Dự án Khu du lịch sinh thái Hồ Núi Một
+a) Nhà đầu tư (Công ty Cổ phần Du lịch Núi Một) khẩn trương hoàn thiện hồ sơ điều chỉnh quy hoạch chi tiết, gửi Sở Xây dựng thẩm định trước ngày 15/8/2024.
+b) Chủ đầu tư (Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh) tập trung nhân lực, thiết bị, hoàn thành trước ngày 02/9/2024."""
+    got = [(t.lead, t.deadline, t.description[:20]) for t in find_tasks(_text_doc(rules, text), x, 2024, kind="other")]
+    assert got == [("Nhà đầu tư", "2024-08-15", "khẩn trương hoàn thi"),
+                   ("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh", "2024-09-02", "tập trung nhân lực, ")]

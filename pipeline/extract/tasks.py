@@ -686,13 +686,30 @@ def _opening_run(piece: str, bodies: list[Body], x: ExtractRules) -> list[Body] 
     run = _leading_run(bodies, piece, 0)
     before = _TITLES.sub("", _ITEM.sub("", piece[:run[0].start])) if run else ""
     if run and (_OPENER.fullmatch(before) or _LIST_HEAD.fullmatch(before)):
-        return run
+        return _glossed(run, piece, bodies)
     item = _ITEM.match(piece)
     clause = x.opening_clause.match(piece, item.end() if item else 0)
     if clause is None:
         return None
     run = _leading_run(bodies, piece, clause.end(), _TITLES)
     return run or None
+
+
+_GLOSS = re.compile(r"\s*\([^()]{2,150}\)")
+
+
+def _glossed(run: list[Body], piece: str, bodies: list[Body]) -> list[Body]:
+    """The opening bodies with a gloss in brackets after them (`Nhà đầu tư (Công ty Cổ phần
+    Du lịch Bãi Dài) khẩn trương ...`): the sentence goes on after it; when the run is one
+    party or group and the gloss names one body of the State, that body is the one meant
+    (`Chủ đầu tư (Ban Quản lý dự án đầu tư xây dựng tỉnh) tập trung ...`)."""
+    m = _GLOSS.match(piece, run[-1].end)
+    if m is None:
+        return run
+    inside = [b for b in bodies if m.start() < b.start and b.end < m.end()]
+    if len(run) == 1 and run[0].is_group and len(inside) == 1 and not inside[0].is_group:
+        return [inside[0]._replace(start=run[0].start, end=m.end())]
+    return run[:-1] + [run[-1]._replace(end=m.end())]
 
 
 def _subject(piece: str, bodies: list[Body], x: ExtractRules) -> list[Body] | None:
