@@ -1037,3 +1037,16 @@ b) Chủ đầu tư (Ban Quản lý dự án đầu tư xây dựng các công t
     got = [(t.lead, t.deadline, t.description[:20]) for t in find_tasks(_text_doc(rules, text), x, 2024, kind="other")]
     assert got == [("Nhà đầu tư", "2024-08-15", "khẩn trương hoàn thi"),
                    ("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh", "2024-09-02", "tập trung nhân lực, ")]
+
+
+def test_the_title_over_a_list_of_duties_is_no_task(rules, x):
+    text = """Điều 2. Ban Chỉ đạo xây dựng nông thôn mới huyện có nhiệm vụ:
+1. Chỉ đạo các xã xây dựng kế hoạch thực hiện Chương trình hằng năm.
+2. Kiểm tra, giám sát, sơ kết, tổng kết việc thực hiện Chương trình.
+Nhiệm vụ của các thành viên:
+a) Trưởng ban chịu trách nhiệm chung, chỉ đạo toàn diện hoạt động của Ban Chỉ đạo.
+b) Phó Trưởng ban phụ trách công tác kế hoạch, phân bổ nguồn vốn thực hiện Chương trình."""
+    got = [(t.lead, t.description[:22]) for t in find_tasks(_text_doc(rules, text), x, 2012, kind="decision")]
+    assert not any(d.startswith("Nhiệm vụ") for _, d in got)
+    # directing the communes is a duty of the board itself
+    assert ("Ban Chỉ đạo xây dựng nông thôn mới huyện", "Chỉ đạo các xã xây dựn") in got

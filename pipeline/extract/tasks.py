@@ -482,6 +482,8 @@ def _hands_on(first: str, bodies: list[Body], x: ExtractRules, verbs: bool, issu
     further on that names only groups (`Tổng hợp ... và đề xuất UBND tỉnh chỉ đạo các cơ
     quan, địa phương thực hiện ...`) is part of the work of the bodies the list belongs to."""
     found = _sentence_task(first, bodies, x)
+    if found and _directs_groups(first, bodies, x):
+        return False  # `1. Chỉ đạo các xã xây dựng ...` under `Ban Chỉ đạo có nhiệm vụ:`: the board's duty
     if any(rule != "tasks.yaml:assign" for *_, rule in found):
         return True
     named = {b.name for b in bodies if not b.is_group}
