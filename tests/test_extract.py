@@ -295,6 +295,20 @@ def test_counts_in_a_parenthesis_break_down_the_count_before_it(x):
         (318, "completed"), (33, "overdue")]
 
 
+def test_counts_after_trong_do_break_down_the_count_before_them(x):
+    """`trong đó` breaks down the count before it as a parenthesis does: late among the
+    completed is completed late; a body's share of the overdue is overdue."""
+    from pipeline.extract.counts import find_counts
+
+    text = ("Đến ngày 30/6/2023, đã hoàn thành 280 nhiệm vụ, trong đó 265 nhiệm vụ đúng hạn, 15 nhiệm vụ quá hạn; "
+            "32 nhiệm vụ đang thực hiện trong hạn. Còn 34 nhiệm vụ quá hạn chưa hoàn thành, trong đó Sở Tài nguyên "
+            "và Môi trường 7 nhiệm vụ, UBND huyện Sìn Hồ 5 nhiệm vụ. Năm 2023 tỉnh giao 55 nhiệm vụ, trong đó Sở Y tế "
+            "10 nhiệm vụ.")
+    assert [(c.count, c.status) for c in find_counts(text, x)] == [
+        (280, "completed"), (265, "completed_on_time"), (15, "completed_late"), (32, "in_progress"),
+        (34, "overdue"), (7, "overdue"), (5, "overdue"), (55, "total"), (10, None)]
+
+
 def test_days_spelled_without_ngay_or_year_dashed_days_and_yearly_days(x):
     from pipeline.extract.dates import find_dates
 

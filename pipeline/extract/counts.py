@@ -159,6 +159,9 @@ def _broken_down(text: str, counts: list[Count], x: ExtractRules) -> list[Count]
         c = out[i]
         paren = text.rfind("(", 0, c.start)
         if paren < 0 or ")" in text[paren:c.start]:
+            among = _among_before(text, c.start)
+            if among is not None:
+                out[i] = _among_status(text, c, out[:i], among, x)
             continue
         before = [p for p in out[:i] if p.end <= paren]
         last = [p for p in before if p.end == before[-1].end] if before else []
@@ -173,6 +176,34 @@ def _broken_down(text: str, counts: list[Count], x: ExtractRules) -> list[Count]
         if rule is not None:
             out[i] = replace(c, status=rule.data.get("within", {}).get(parent.status, rule.data["status"]))
     return out
+
+
+def _among_before(text: str, pos: int) -> int | None:
+    """Start of the `trong đó` whose clause holds `pos` (no `;`, `.` or parenthesis between)."""
+    m = None
+    for m in _AMONG.finditer(text, max(0, pos - 200), pos):
+        pass
+    if m is None or any(ch in text[m.end():pos] for ch in ";.()\n"):
+        return None
+    return m.start()
+
+
+def _among_status(text: str, c: Count, before: list[Count], among: int, x: ExtractRules) -> Count:
+    """A count with its noun in a `trong đó` breakdown of the count right before it:
+    `đã hoàn thành 280 nhiệm vụ, trong đó 265 nhiệm vụ đúng hạn, 15 nhiệm vụ quá hạn` (late
+    among the completed: completed_late), `34 nhiệm vụ quá hạn, trong đó Sở Tài nguyên và Môi
+    trường 7 nhiệm vụ` (a body's share: the status it breaks down)."""
+    prior = [p for p in before if p.end <= among]
+    gap = text[prior[-1].end:among] if prior else ""
+    if not prior or len(gap) > 40 or _DIGIT.search(gap):
+        return c  # the breakdown follows the count it breaks down (and its status words)
+    parent = _among_parent(prior, among)
+    if parent in (None, "total"):
+        return c
+    if c.status is None:
+        return replace(c, status=parent)
+    rule = next((r for r, _ in x.elided if r.data["status"] == c.status), None)
+    return replace(c, status=rule.data.get("within", {}).get(parent, c.status)) if rule is not None else c
 
 
 _DIGIT = re.compile(r"\d")
