@@ -23,6 +23,7 @@ from pipeline.extract.agencies import bare_heads, expand_abbreviations, find_age
 from pipeline.extract.dates import deadline_value
 from pipeline.extract.document import issuing_council
 from pipeline.extract.lexicon import ExtractRules
+from pipeline.extract.counts import count_matches
 from pipeline.extract.sentences import flowed_text, paragraphs, split
 from pipeline.models import AgencyMention, Document, Section, Task
 from pipeline import outline as outlines  # the module: it reads sentences.paragraphs from this package
@@ -985,12 +986,56 @@ def find_tasks(doc: Document, x: ExtractRules, year: int | None,
                if not any(_same_task(t, u) for u in in_tables)]
     in_text = _period_deadlines(in_text, outline, x, year)
     telling = kind is not None and not verbs  # news and reports tell of meetings held
+    if telling:
+        in_text = sorted(in_text + _counted_assignments(flow, mentions, x), key=lambda t: t.start)
     found = [t for t in in_tables + in_text if not x.not_work.fullmatch(t.description)
              and not (telling and x.events.match(t.description))]
     full = bare_heads(mentions.items, doc.text, x)  # (`... của Ban Chỉ đạo`: the board the decision set up)
     found = [replace(t, lead=full[t.lead]) if t.lead in full else t for t in found]
     letter = kind is None or kind == "official_letter"  # (gold.md, Letters: a report's requests stay its own)
     return _to_addressees(found, addressees(outline, doc.text, mentions, x) if letter else [], x)
+
+
+_GIVEN_TO = re.compile(r"\s+(?:do\s+[^.;:]{1,80}?\s+)?giao\s+cho\s+")  # `3.726 nhiệm vụ (do Chính phủ) giao cho ...`
+_FOR = re.compile(r"\s+cho\s+")                                                  # `giao 833 nhiệm vụ cho ...`
+_GIVING = re.compile(r"(?<!\w)giao\s+$", re.IGNORECASE)                         # `đã giao các sở ... 312 nhiệm vụ`
+_BEFORE_COUNT = re.compile(r"\s+(?:là\s+)?")                                     # `... giao các ngành, các huyện là 164 nhiệm vụ`
+
+
+def _counted_assignments(text: str, mentions: Mentions, x: ExtractRules) -> list[Task]:
+    """News and reports that tell how many tasks were given to whom: `UBND tỉnh giao 833
+    nhiệm vụ cho các sở, ban, ngành, địa phương`, `đã giao các sở, ban, ngành 312 nhiệm vụ`,
+    `3.726 nhiệm vụ do Chính phủ giao cho các bộ, cơ quan`: each body given them has the task
+    of carrying them out (the shared gold writes `thực hiện 833 nhiệm vụ UBND tỉnh giao`)."""
+    out: list[Task] = []
+    for m in count_matches(text, x):
+        unit = next(r for r in x.units if m.group(f"u_{r.id}"))
+        if not unit.data.get("task_like") or m.group("total"):
+            continue
+        to = _GIVEN_TO.match(text, m.end())
+        if to is None and _GIVING.search(text, max(0, m.start() - 12), m.start()):
+            to = _FOR.match(text, m.end())
+        if to is not None:  # the bodies after the count
+            after = mentions.within(to.end(), to.end() + 200)
+            run = [b._replace(start=b.start + to.end(), end=b.end + to.end())
+                   for b in _leading_run(after, text[to.end():to.end() + 200], 0, _NOTHING)]
+        else:  # the bodies right before it, after `giao`
+            near = [b._replace(start=b.start + max(0, m.start() - 200), end=b.end + max(0, m.start() - 200))
+                    for b in mentions.within(max(0, m.start() - 200), m.start())]
+            run = []
+            if near and _BEFORE_COUNT.fullmatch(text[near[-1].end:m.start()]):
+                run = [near.pop()]
+                while near and _SEP.fullmatch(text[near[-1].end:run[0].start]):
+                    run.insert(0, near.pop())
+                if not _GIVING.search(text, max(0, run[0].start - 12), run[0].start):
+                    run = []
+        work = f"thực hiện {' '.join(m.group(0).split())} được giao"
+        out.extend(_task(b.name, [], work, m.start(), m.end(), "tasks.yaml:counted_assignment", (None, None))
+                   for b in run)
+    return out
+
+
+_NOTHING = re.compile(r"")
 
 
 _PERIOD_LABEL = re.compile(r"(?:Tháng|Quý)\s+\S+")
