@@ -1067,3 +1067,13 @@ def test_news_telling_how_many_tasks_were_given_to_whom(rules, x):
     assert ("các bộ, cơ quan, địa phương", "thực hiện 3.726 nhiệm vụ được giao") in got
     assert not any(lead == "Sở Y tế" for lead, _ in got)  # a count completed is no assignment
     assert not any(d.startswith("trong đó") for _, d in got)
+
+
+def test_a_work_programmes_table_names_the_body_that_submits_each_item(rules, x):
+    """`Cơ quan trình` (or `soạn thảo`) is the column of the body responsible."""
+    table = Block(rows=(("STT", "Nội dung", "Cơ quan trình", "Thời gian trình"),
+                        ("1", "Đề án phát triển thủy sản bền vững đến năm 2015", "Sở Thủy sản", "Quý I"),
+                        ("2", "Kế hoạch phòng, chống lũ năm 2008", "Ban Chỉ huy phòng chống lụt bão tỉnh", "Tháng 4")))
+    tasks = find_tasks(_doc(rules, table), x, 2008)
+    assert [(t.lead, t.deadline) for t in tasks] == [("Sở Thủy sản", "2008-Q1"),
+                                                     ("Ban Chỉ huy phòng chống lụt bão tỉnh", "2008-04")]
