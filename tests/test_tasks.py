@@ -1073,7 +1073,9 @@ def test_a_work_programmes_table_names_the_body_that_submits_each_item(rules, x)
     """`Cơ quan trình` (or `soạn thảo`) is the column of the body responsible."""
     table = Block(rows=(("STT", "Nội dung", "Cơ quan trình", "Thời gian trình"),
                         ("1", "Đề án phát triển thủy sản bền vững đến năm 2015", "Sở Thủy sản", "Quý I"),
-                        ("2", "Kế hoạch phòng, chống lũ năm 2008", "Ban Chỉ huy phòng chống lụt bão tỉnh", "Tháng 4")))
+                        ("2", "Kế hoạch phòng, chống lũ năm 2008", "Ban Chỉ huy phòng chống lụt bão tỉnh", "Tháng 4"),
+                        ("3", "Báo cáo kết quả xây dựng nông thôn mới", "UBND các huyện Ba Bể, Pác Nặm", "Tháng 11")))
     tasks = find_tasks(_doc(rules, table), x, 2008)
-    assert [(t.lead, t.deadline) for t in tasks] == [("Sở Thủy sản", "2008-Q1"),
-                                                     ("Ban Chỉ huy phòng chống lụt bão tỉnh", "2008-04")]
+    assert [(t.lead, t.deadline) for t in tasks] == [
+        ("Sở Thủy sản", "2008-Q1"), ("Ban Chỉ huy phòng chống lụt bão tỉnh", "2008-04"),
+        ("Ủy ban nhân dân huyện Ba Bể", "2008-11"), ("Ủy ban nhân dân huyện Pác Nặm", "2008-11")]  # (their shared head)

@@ -821,9 +821,10 @@ def _cell_part_bodies(part: str, x: ExtractRules) -> list[str]:
     if not found:
         return [part] if part else []
     opening = found[0].start
-    # `Các Sở: Xây dựng, Công Thương`: the group is the head the listed bodies share
-    found = [b for i, b in enumerate(found) if not (b.is_group and i + 1 < len(found)
-                                                   and part[b.end:found[i + 1].start].strip() == ":")]
+    # `Các Sở: Xây dựng, Công Thương`, `UBND các huyện Ba Bể, Pác Nặm`: the group is the head
+    # the listed bodies share
+    found = [b for i, b in enumerate(found) if not (b.is_group and i + 1 < len(found) and not found[i + 1].is_group
+                                                   and part[b.end:found[i + 1].start].strip() in ("", ":"))]
     rest = part[found[-1].end:].strip(" ,.")
     runs_on = len(found) == 1 and rest and not re.fullmatch(r"(?:tỉnh|thành phố)(?: .*)?", rest)
     if runs_on or opening > 0:
