@@ -643,7 +643,7 @@ def _bracketed_lead(piece: str, bodies: list[Body], x: ExtractRules) -> tuple[li
 
 
 _DASH = re.compile(r"\s[-–]\s+")
-_NO_GAP = re.compile("")  # (_leading_run: the bodies start right at the dash)
+_NO_GAP = re.compile("")  # (_leading_run: the bodies start right where it starts reading)
 
 
 def _dashed_lead(piece: str, bodies: list[Body], x: ExtractRules) -> tuple[list[str], list[str], str, str] | None:
@@ -1013,30 +1013,27 @@ def _counted_assignments(text: str, mentions: Mentions, x: ExtractRules) -> list
         unit = next(r for r in x.units if m.group(f"u_{r.id}"))
         if not unit.data.get("task_like") or m.group("total"):
             continue
-        to = _GIVEN_TO.match(text, m.end())
-        if to is None and _GIVING.search(text, max(0, m.start() - 12), m.start()):
-            to = _FOR.match(text, m.end())
+        lo = max(0, m.start() - 200)  # the words around the count, offsets relative to `lo`
+        window, at, end = text[lo:m.end() + 300], m.start() - lo, m.end() - lo
+        bodies = mentions.within(lo, m.end() + 300)
+        to = _GIVEN_TO.match(window, end)
+        if to is None and _GIVING.search(window, max(0, at - 12), at):
+            to = _FOR.match(window, end)
         if to is not None:  # the bodies after the count
-            after = mentions.within(to.end(), to.end() + 200)
-            run = [b._replace(start=b.start + to.end(), end=b.end + to.end())
-                   for b in _leading_run(after, text[to.end():to.end() + 200], 0, _NOTHING)]
+            run = _leading_run([b for b in bodies if b.end <= to.end() + 200], window, to.end(), _NO_GAP)
         else:  # the bodies right before it, after `giao`
-            near = [b._replace(start=b.start + max(0, m.start() - 200), end=b.end + max(0, m.start() - 200))
-                    for b in mentions.within(max(0, m.start() - 200), m.start())]
+            near = [b for b in bodies if b.end <= at]
             run = []
-            if near and _BEFORE_COUNT.fullmatch(text[near[-1].end:m.start()]):
+            if near and _BEFORE_COUNT.fullmatch(window[near[-1].end:at]):
                 run = [near.pop()]
-                while near and _SEP.fullmatch(text[near[-1].end:run[0].start]):
+                while near and _SEP.fullmatch(window[near[-1].end:run[0].start]):
                     run.insert(0, near.pop())
-                if not _GIVING.search(text, max(0, run[0].start - 12), run[0].start):
+                if not _GIVING.search(window, max(0, run[0].start - 12), run[0].start):
                     run = []
         work = f"thực hiện {' '.join(m.group(0).split())} được giao"
         out.extend(_task(b.name, [], work, m.start(), m.end(), "tasks.yaml:counted_assignment", (None, None))
                    for b in run)
     return out
-
-
-_NOTHING = re.compile(r"")
 
 
 _PERIOD_LABEL = re.compile(r"(?:Tháng|Quý)\s+\S+")
