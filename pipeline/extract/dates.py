@@ -165,7 +165,7 @@ def _deadline_value(phrase: str, x: ExtractRules, year: int | None) -> str | Non
         return found[-1][2]  # `từ ngày 15/3 đến ngày 01/4/2009`: due by the end of the range
     if found:
         return found[0][2]
-    label = next((m for role, rx in x.field_labels if role == "deadline" for m in [rx.match(phrase)] if m), None)
+    label = deadline_label(phrase, x)
     if label:  # `Thời gian: tháng 3` inside a sentence: the value after the label
         phrase = phrase[label.end():]
     m = _BARE_DAY.fullmatch(phrase)
@@ -187,6 +187,12 @@ def _deadline_value(phrase: str, x: ExtractRules, year: int | None) -> str | Non
     if m:
         return m.group(1)  # `Năm 2025.`, `hoàn thành trong năm 2023` (gold.md: `Trong năm 2026` -> 2026)
     return None
+
+
+def deadline_label(text: str, x: ExtractRules) -> re.Match | None:
+    """The label a written time opens with (`Thời gian hoàn thành: `, tasks.yaml field_labels
+    of role deadline), or None."""
+    return next((m for role, rx in x.field_labels if role == "deadline" for m in [rx.match(text)] if m), None)
 
 
 _BARE_DAY = re.compile(r"\s*(?:(?:trước|đến|hết|chậm nhất)\s+)?(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*[.;]?\s*", re.IGNORECASE)

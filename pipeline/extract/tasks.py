@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from pipeline.extract.agencies import bare_heads, expand_abbreviations, find_agencies, find_groups, resolve_overlaps
-from pipeline.extract.dates import deadline_value
+from pipeline.extract.dates import deadline_label, deadline_value
 from pipeline.extract.document import issuing_council
 from pipeline.extract.lexicon import ExtractRules
 from pipeline.extract.counts import count_matches
@@ -129,11 +129,8 @@ def _deadline(sentence: str, x: ExtractRules, year: int | None) -> tuple[str | N
 def _labelled_time(piece: str, x: ExtractRules, year: int | None) -> tuple[str | None, str | None] | None:
     """A sentence that only gives a time under its label (`Thời gian hoàn thành: 30/6.`,
     `Thời gian: Quý III.`): (value, text), or None for any other sentence."""
-    for role, rx in x.field_labels:
-        m = rx.match(piece) if role == "deadline" else None
-        if m and len(piece) - m.end() < 60:
-            return _written_deadline(piece.strip(" .;"), x, year)
-    return None
+    m = deadline_label(piece, x)
+    return _written_deadline(piece.strip(" .;"), x, year) if m and len(piece) - m.end() < 60 else None
 
 
 def _give_time(out: list[Task], since: int, time: tuple[str | None, str | None] | None) -> bool:
